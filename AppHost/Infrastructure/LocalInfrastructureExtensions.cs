@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Ticketing.AppHost.Infrastructure;
+
+/// <summary>
+/// PostgreSQL, Redis and RabbitMQ as local processes (Debian packages), with their data under
+/// one git-ignored folder so it survives a restart of the AppHost.
+/// </summary>
+public static class LocalInfrastructureExtensions
+{
+    public static IResourceBuilder<LocalServerResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, string name, int port)
+    {
+        var password = builder.AddParameter($"{name}-password", "ticketing-dev-password", secret: true);
+        var server = builder.AddLocalServer(name, "postgres.sh", port, [DataFolder(builder, name), Text(port)])
+            .WithEnvironment("POSTGRES_PASSWORD", password);
+        server.Resource.ConnectionString =
+            ReferenceExpression.Create($"Host=127.0.0.1;Port={Text(port)};Username=postgres;Password={password.Resource};Maximum Pool Size=100");
+        return server;
+    }
+
+    public static IResourceBuilder<LocalServerResource> AddLocalRedis(this IDistributedApplicationBuilder builder, string name, int port)
+    {
+        var server = builder.AddLocalServer(name, "redis.sh", port, [DataFolder(builder, name), Text(port)]);
+        server.Resource.ConnectionString = ReferenceExpression.Create($"127.0.0.1:{Text(port)}");
+        return server;
+    }
+
+    public static IResourceBuilder<LocalServerResource> AddLocalRabbitMq(this IDistributedApplicationBuilder builder, string name, int port, int managementPort)
+    {
+        var server = builder.AddLocalServer(name, "rabbitmq.sh", port, [DataFolder(builder, name), Text(port), Text(managementPort)])
+            .WithEndpoint(port: managementPort, targetPort: managementPort, name: "management", scheme: "http", isProxied: false);
+        server.Resource.ConnectionString = ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{Text(port)}/");
+        return server;
+    }
+
+    /// <summary>
+    /// Gives a service its own database on the shared server as <c>ConnectionStrings__{database}</c>;
+    /// the service creates and migrates it at start-up.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDatabase(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<LocalServerResource> server, string database)
+    {
+        return project
+            .WithEnvironment($"ConnectionStrings__{database}", ReferenceExpression.Create($"{server.Resource};Database={database}"))
+            .WithReferenceRelationship(server)
+            .WaitFor(server);
+    }
+
+    private static IResourceBuilder<LocalServerResource> AddLocalServer(
+        this IDistributedApplicationBuilder builder, string name, string script, int port, string[] args)
+    {
+        var infra = Path.Combine(builder.AppHostDirectory, "infra");
+        var healthCheck = $"{name}-accepts-connections";
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, ct => AcceptsConnections(port, ct));
+        return builder.AddResource(new LocalServerResource(name, Path.Combine(infra, script), infra))
+            .WithArgs(args)
+            .WithEndpoint(port: port, targetPort: port, name: "tcp", scheme: "tcp", isProxied: false)
+            .WithHealthCheck(healthCheck);
+    }
+
+    private static async Task<HealthCheckResult> AcceptsConnections(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port, cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (SocketException ex)
+        {
+            return HealthCheckResult.Unhealthy($"port {port} refuses connections", ex);
+        }
+    }
+
+    private static string DataFolder(IDistributedApplicationBuilder builder, string name)
+    {
+        var root = builder.Configuration["Infrastructure:DataDirectory"]
+            ?? Path.Combine(builder.AppHostDirectory, "..", ".data");
+        return Path.GetFullPath(Path.Combine(root, name));
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Ticketing.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var ports = builder.Configuration.GetSection("Ports");
+
+// Stores, as local processes (no container engine on the build machines)
+var postgres = builder.AddLocalPostgres("postgres", ports.GetValue<int>("postgres"));
+var redis = builder.AddLocalRedis("redis", ports.GetValue<int>("redis"));
+var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", ports.GetValue<int>("rabbitmq"), ports.GetValue<int>("rabbitmq-management"));
+
+// Services, each with its own database, waiting for the stores it needs
+var identity = builder.AddService<Projects.Ticketing_Identity>("identity")
+    .WithDatabase(postgres, "identitydb").WithStore(redis).WithStore(rabbitmq);
+var catalog = builder.AddService<Projects.Ticketing_Catalog>("catalog")
+    .WithDatabase(postgres, "catalogdb").WithStore(redis).WithStore(rabbitmq);
+var inventory = builder.AddService<Projects.Ticketing_Inventory>("inventory")
+    .WithDatabase(postgres, "inventorydb").WithStore(redis).WithStore(rabbitmq);
+var queue = builder.AddService<Projects.Ticketing_Queue>("queue")
+    .WithDatabase(postgres, "queuedb").WithStore(redis).WithStore(rabbitmq);
+var orders = builder.AddService<Projects.Ticketing_Orders>("orders")
+    .WithDatabase(postgres, "ordersdb").WithStore(rabbitmq);
+
+// Internal gRPC callers find each other through service discovery
+inventory.WithReference(catalog);
+queue.WithReference(catalog).WithReference(inventory);
+orders.WithReference(catalog).WithReference(inventory);
+
+// The one public entry: web clients reach every service through the gateway
+builder.AddProject<Projects.Ticketing_Gateway>("gateway")
+    .WithEndpoint("http", endpoint =>
+    {
+        endpoint.Port = ports.GetValue<int>("gateway");
+        endpoint.IsProxied = false;
+    })
+    .WithExternalHttpEndpoints()
+    .WithReference(identity).WithReference(catalog).WithReference(inventory).WithReference(queue).WithReference(orders)
+    .WithStore(redis)
+    .WaitFor(identity).WaitFor(catalog).WaitFor(inventory).WaitFor(queue).WaitFor(orders);
+
+builder.Build().Run();

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ticketing.ServiceDefaults;
+
+/// <summary>
+/// The HTTP conventions every service API follows: snake_case JSON (the public contract's field
+/// names), RFC 7807 problem details for every error (the gateway turns them into the public
+/// envelope), and a header naming the service that answered, for operators and routing tests.
+/// </summary>
+public static class ApiDefaults
+{
+    public const string ServiceHeader = "X-Ticketing-Service";
+
+    public static IHostApplicationBuilder AddApiDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseApiDefaults(this WebApplication app, string serviceName)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[ServiceHeader] = serviceName;
+            return next(context);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

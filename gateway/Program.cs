@@ -1,0 +1,16 @@
+using Ticketing.Gateway.Envelope;
+using Ticketing.Gateway.Extensions;
+using Ticketing.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGatewayServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapReverseProxy(proxy => proxy.UseUpstreamErrors());
+app.MapUnknownApiPaths();
+
+app.Run();

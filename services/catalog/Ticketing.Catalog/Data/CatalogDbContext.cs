@@ -1,0 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Ticketing.Catalog.Data;
+
+public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+{
+}

@@ -1,0 +1,9 @@
+namespace Ticketing.Inventory.Api;
+
+public static class InventoryApi
+{
+    public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
+    {
+        return app;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Ticketing.Orders.Api;
+
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        return app;
+    }
+}

@@ -1,0 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Ticketing.Queue.Data;
+
+public sealed class QueueDbContext(DbContextOptions<QueueDbContext> options) : DbContext(options)
+{
+}

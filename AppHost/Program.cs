@@ -28,11 +28,8 @@ orders.WithReference(catalog).WithReference(inventory);
 
 // The one public entry: web clients reach every service through the gateway
 builder.AddProject<Projects.Ticketing_Gateway>("gateway")
-    .WithEndpoint("http", endpoint =>
-    {
-        endpoint.Port = ports.GetValue<int>("gateway");
-        endpoint.IsProxied = false;
-    })
+    .WithFixedEndpoint("http", ports.GetValue<int>("gateway"))
+    .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(identity).WithReference(catalog).WithReference(inventory).WithReference(queue).WithReference(orders)
     .WithStore(redis)

@@ -13,20 +13,30 @@ public static class ServiceResourceExtensions
     {
         var httpPort = builder.Configuration.GetValue<int>($"Ports:{name}");
         var grpcPort = builder.Configuration.GetValue<int>($"Ports:{name}-grpc");
-        return builder.AddProject<TProject>(name)
-            .WithEndpoint("http", endpoint =>
-            {
-                endpoint.Port = httpPort;
-                endpoint.IsProxied = false;
-            })
-            .WithEndpoint("grpc", endpoint =>
-            {
-                endpoint.UriScheme = "http";
-                endpoint.Transport = "http2";
-                endpoint.Port = grpcPort;
-                endpoint.IsProxied = false;
-            })
+        var service = builder.AddProject<TProject>(name)
+            .WithFixedEndpoint("http", httpPort)
+            .WithFixedEndpoint("grpc", grpcPort, endpoint => endpoint.Transport = "http2")
             .WithHttpHealthCheck("/health");
+        // Kestrel can not tell HTTP/2 from HTTP/1.1 on a cleartext port: name each endpoint's protocols.
+        return service
+            .WithEnvironment("Kestrel__Endpoints__http__Url", service.GetEndpoint("http"))
+            .WithEnvironment("Kestrel__Endpoints__http__Protocols", "Http1")
+            .WithEnvironment("Kestrel__Endpoints__grpc__Url", service.GetEndpoint("grpc"))
+            .WithEnvironment("Kestrel__Endpoints__grpc__Protocols", "Http2");
+    }
+
+    /// <summary>An endpoint on a fixed port that the process itself listens on (no proxy hop in between).</summary>
+    public static IResourceBuilder<ProjectResource> WithFixedEndpoint(
+        this IResourceBuilder<ProjectResource> project, string name, int port, Action<EndpointAnnotation>? configure = null)
+    {
+        return project.WithEndpoint(name, endpoint =>
+        {
+            endpoint.UriScheme = "http";
+            endpoint.Port = port;
+            endpoint.TargetPort = port;
+            endpoint.IsProxied = false;
+            configure?.Invoke(endpoint);
+        }, createIfNotExists: true);
     }
 
     /// <summary>Hands a store's connection string to the service and starts the service once the store answers.</summary>

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what Ticketing needs on a Debian machine that has the .NET SDK and Node, and only what
+# is missing, so it is cheap to run before every start: PostgreSQL, Redis and RabbitMQ server
+# packages (the project runs its own server processes; Debian's system services are not started),
+# and the .NET tools of dotnet-tools.json.
+#   scripts/setup.sh [--browser]   --browser also installs Chromium for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null || need+=(redis-server)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
+command -v setpriv >/dev/null || need+=(util-linux)
+if [ "${1:-}" = --browser ]; then
+  command -v chromium >/dev/null || need+=(chromium)
+fi
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  # Keep apt from starting system-wide servers on their default ports: ours run on their own.
+  policy=/usr/sbin/policy-rc.d
+  created=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    created=yes
+  fi
+  $sudo apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${need[@]}" >/dev/null
+  [ -z "$created" ] || $sudo rm -f "$policy"
+fi
+
+dotnet tool restore >/dev/null

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test suite against real PostgreSQL, Redis and RabbitMQ. They are started here, once,
+# on free ports in a temporary folder (with the same scripts the AppHost uses), shared by all
+# test assemblies, and stopped at the end. The end-to-end suite also boots the whole AppHost.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/setup.sh
+dotnet build Ticketing.sln -c Release -nologo -clp:ErrorsOnly
+
+data=$(mktemp -d /tmp/ticketing-tests.XXXXXX)
+chmod 755 "$data"
+pids=()
+stop_servers() {
+  [ ${#pids[@]} -eq 0 ] || kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$data"
+}
+trap stop_servers EXIT
+
+# free_port [SPAN]: the first of SPAN consecutive free loopback ports.
+free_port() {
+  local span=${1:-1} port taken
+  while true; do
+    port=$(shuf -i 20000-59000 -n 1)
+    taken=$(ss -Htln | awk '{print $4}' | sed 's/.*://' | sort -u)
+    local ok=yes
+    for p in $(seq "$port" $((port + span - 1))); do
+      grep -qx "$p" <<< "$taken" && ok=no
+    done
+    [ $ok = yes ] && { echo "$port"; return; }
+  done
+}
+
+export TICKETING_TEST_POSTGRES_PORT=$(free_port)
+export TICKETING_TEST_REDIS_PORT=$(free_port)
+export TICKETING_TEST_RABBITMQ_PORT=$(free_port 3)
+export TICKETING_TEST_RABBITMQ_MANAGEMENT_PORT=$(free_port)
+infra=AppHost/infra
+POSTGRES_PASSWORD=ticketing-test $infra/postgres.sh "$data/postgres" "$TICKETING_TEST_POSTGRES_PORT" > "$data/postgres.log" 2>&1 &
+pids+=($!)
+$infra/redis.sh "$data/redis" "$TICKETING_TEST_REDIS_PORT" no > "$data/redis.log" 2>&1 &
+pids+=($!)
+$infra/rabbitmq.sh "$data/rabbitmq" "$TICKETING_TEST_RABBITMQ_PORT" "$TICKETING_TEST_RABBITMQ_MANAGEMENT_PORT" > "$data/rabbitmq.log" 2>&1 &
+pids+=($!)
+
+# The test fixture waits until each server really answers before the first test.
+status=0
+dotnet test Ticketing.sln -c Release --no-build --nologo 2>&1 | tee "$data/test.log" || status=$?
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { printf "%d passed, %d failed\n", p, f }' "$data/test.log"
+exit $status

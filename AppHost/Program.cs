@@ -9,16 +9,19 @@ var postgres = builder.AddLocalPostgres("postgres", ports.GetValue<int>("postgre
 var redis = builder.AddLocalRedis("redis", ports.GetValue<int>("redis"));
 var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", ports.GetValue<int>("rabbitmq"), ports.GetValue<int>("rabbitmq-management"));
 
+// The key the gateway signs caller identities with; services verify it (development default)
+var identityKey = builder.AddParameter("internal-identity-key", "development-only-internal-identity-key-0123456789", secret: true);
+
 // Services, each with its own database, waiting for the stores it needs
-var identity = builder.AddService<Projects.Ticketing_Identity>("identity")
+var identity = builder.AddService<Projects.Ticketing_Identity>("identity", identityKey)
     .WithDatabase(postgres, "identitydb").WithStore(redis).WithStore(rabbitmq);
-var catalog = builder.AddService<Projects.Ticketing_Catalog>("catalog")
+var catalog = builder.AddService<Projects.Ticketing_Catalog>("catalog", identityKey)
     .WithDatabase(postgres, "catalogdb").WithStore(redis).WithStore(rabbitmq);
-var inventory = builder.AddService<Projects.Ticketing_Inventory>("inventory")
+var inventory = builder.AddService<Projects.Ticketing_Inventory>("inventory", identityKey)
     .WithDatabase(postgres, "inventorydb").WithStore(redis).WithStore(rabbitmq);
-var queue = builder.AddService<Projects.Ticketing_Queue>("queue")
+var queue = builder.AddService<Projects.Ticketing_Queue>("queue", identityKey)
     .WithDatabase(postgres, "queuedb").WithStore(redis).WithStore(rabbitmq);
-var orders = builder.AddService<Projects.Ticketing_Orders>("orders")
+var orders = builder.AddService<Projects.Ticketing_Orders>("orders", identityKey)
     .WithDatabase(postgres, "ordersdb").WithStore(rabbitmq);
 
 // Internal gRPC callers find each other through service discovery
@@ -32,7 +35,8 @@ builder.AddProject<Projects.Ticketing_Gateway>("gateway")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(identity).WithReference(catalog).WithReference(inventory).WithReference(queue).WithReference(orders)
-    .WithStore(redis)
+    .WithEnvironment("InternalIdentity__SigningKey", identityKey)
+    .WithStore(rabbitmq)
     .WaitFor(identity).WaitFor(catalog).WaitFor(inventory).WaitFor(queue).WaitFor(orders);
 
 builder.Build().Run();

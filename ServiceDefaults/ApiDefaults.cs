@@ -1,15 +1,18 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ticketing.ServiceDefaults.Identity;
 
 namespace Ticketing.ServiceDefaults;
 
 /// <summary>
-/// The HTTP conventions every service API follows: snake_case JSON (the public contract's field
-/// names), RFC 7807 problem details for every error (the gateway turns them into the public
-/// envelope), and a header naming the service that answered, for operators and routing tests.
+/// The HTTP conventions every service API follows: callers identified only by the gateway's signed
+/// token, snake_case JSON (the public contract's field names), RFC 7807 problem details for every
+/// error (the gateway turns them into the public envelope), and a header naming the service that
+/// answered, for operators and routing tests.
 /// </summary>
 public static class ApiDefaults
 {
@@ -17,7 +20,11 @@ public static class ApiDefaults
 
     public static IHostApplicationBuilder AddApiDefaults(this IHostApplicationBuilder builder)
     {
+        builder.AddInternalIdentity();
         builder.Services.AddProblemDetails();
+        // Binding failures become exceptions in every environment, so one handler words them.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -1,3 +1,4 @@
+using Ticketing.Gateway.Authentication;
 using Ticketing.Gateway.Envelope;
 using Ticketing.Gateway.Extensions;
 using Ticketing.ServiceDefaults;
@@ -10,6 +11,7 @@ builder.AddGatewayServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseSessionAuthentication();
 app.MapReverseProxy(proxy => proxy.UseUpstreamErrors());
 app.MapUnknownApiPaths();
 

@@ -6,9 +6,11 @@ public static class ServiceResourceExtensions
 {
     /// <summary>
     /// A Ticketing service: its REST API on port <c>Ports:{name}</c>, its internal gRPC API on a
-    /// second, HTTP/2-only port <c>Ports:{name}-grpc</c>; both without an extra proxy hop.
+    /// second, HTTP/2-only port <c>Ports:{name}-grpc</c>; both without an extra proxy hop. It
+    /// verifies callers with the gateway's <paramref name="identityKey"/>.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> identityKey)
         where TProject : IProjectMetadata, new()
     {
         var httpPort = builder.Configuration.GetValue<int>($"Ports:{name}");
@@ -16,7 +18,8 @@ public static class ServiceResourceExtensions
         var service = builder.AddProject<TProject>(name)
             .WithFixedEndpoint("http", httpPort)
             .WithFixedEndpoint("grpc", grpcPort, endpoint => endpoint.Transport = "http2")
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("InternalIdentity__SigningKey", identityKey);
         // Kestrel can not tell HTTP/2 from HTTP/1.1 on a cleartext port: name each endpoint's protocols.
         return service
             .WithEnvironment("Kestrel__Endpoints__http__Url", service.GetEndpoint("http"))

@@ -21,7 +21,7 @@ public static class PublicEnvelope
     private static readonly byte[] MergePrefix = "{\"success\":true,"u8.ToArray();
     private static readonly byte[] SuccessOnly = "{\"success\":true}"u8.ToArray();
     private static readonly byte[] Suffix = "}"u8.ToArray();
-    private static readonly HashSet<string> ProblemFields = ["type", "title", "status", "detail", "instance", "traceId"];
+    private static readonly HashSet<string> ProblemFields = ["type", "title", "status", "detail", "instance", "traceId", "trace_id"];
 
     public static ErrorBody Error(string message) => new(false, message);
 

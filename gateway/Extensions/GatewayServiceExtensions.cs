@@ -1,5 +1,9 @@
-using Yarp.ReverseProxy.Transforms;
+using Ticketing.Gateway.Authentication;
 using Ticketing.Gateway.Envelope;
+using Ticketing.Identity.Contracts.Grpc;
+using Ticketing.ServiceDefaults.Grpc;
+using Ticketing.ServiceDefaults.Messaging;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Ticketing.Gateway.Extensions;
 
@@ -12,6 +16,20 @@ public static class GatewayServiceExtensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(context => context.AddResponseTransform(PublicEnvelope.WrapAsync));
+
+        // Sessions: checked once here, passed on as a signed caller identity
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<SessionCache>();
+        builder.Services.AddInternalGrpcClient<IdentityInternal.IdentityInternalClient>("identity");
+
+        // Logouts on other instances reach this one through its own temporary queue
+        builder.AddServiceMessaging("gateway", bus => bus.AddConsumer<SessionRevokedConsumer>()
+            .Endpoint(endpoint =>
+            {
+                endpoint.Temporary = true;
+                endpoint.InstanceId = Guid.NewGuid().ToString("N")[..8];
+            }));
         return builder;
     }
 }

@@ -38,8 +38,10 @@ public sealed class GatewayEnvelopeTests : IAsyncLifetime
         _upstream.MapGet("/api/v1/events/image", () => Results.Bytes([137, 80, 78, 71], "image/png"));
         await _upstream.StartAsync();
 
+        var infrastructure = await TestInfrastructure.GetAsync();
         _gateway = await ServiceHost<PublicEnvelope.ErrorBody>.StartAsync(new Dictionary<string, string?>
         {
+            ["ConnectionStrings:rabbitmq"] = await infrastructure.NewRabbitMqConnectionStringAsync("gateway"),
             ["services:catalog:http:0"] = $"http://127.0.0.1:{port}",
             ["services:orders:http:0"] = $"http://127.0.0.1:{TestInfrastructure.FreePort()}",
         });

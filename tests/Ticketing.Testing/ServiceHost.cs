@@ -74,7 +74,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         return host;
     }
 
-    public HttpClient CreateHttpClient() => new() { BaseAddress = Address };
+    /// <summary>A client without a cookie jar: tests send the session they mean, explicitly.</summary>
+    public HttpClient CreateHttpClient() => new(new HttpClientHandler { UseCookies = false }) { BaseAddress = Address };
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {

@@ -1,4 +1,8 @@
 using MassTransit;
+using Microsoft.AspNetCore.Identity;
+using Ticketing.Identity.Accounts;
+using Ticketing.Identity.Domain;
+using Ticketing.Identity.Sessions;
 using Ticketing.Identity.Data;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Data;
@@ -19,6 +23,14 @@ public static class ApplicationServiceExtensions
         // Stores this service owns
         builder.AddServiceDatabase<IdentityDbContext>("identitydb");
         builder.AddServiceRedis();
+
+        // Accounts and sessions
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("LoginThrottling").Get<LoginThrottleOptions>() ?? new LoginThrottleOptions());
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<SessionStore>();
+        builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, AdminSeeder>();
+        builder.Services.AddHostedService<SessionPurger>();
 
         // Messaging
         builder.AddIdentityMessaging();

@@ -13,8 +13,10 @@ var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", ports.GetValue<int>("rabbitm
 var identityKey = builder.AddParameter("internal-identity-key", "development-only-internal-identity-key-0123456789", secret: true);
 
 // Services, each with its own database, waiting for the stores it needs
+var adminPassword = builder.AddParameter("admin-password", "admin123", secret: true);
 var identity = builder.AddService<Projects.Ticketing_Identity>("identity", identityKey)
-    .WithDatabase(postgres, "identitydb").WithStore(redis).WithStore(rabbitmq);
+    .WithDatabase(postgres, "identitydb").WithStore(redis).WithStore(rabbitmq)
+    .WithEnvironment("Identity__AdminPassword", adminPassword);
 var catalog = builder.AddService<Projects.Ticketing_Catalog>("catalog", identityKey)
     .WithDatabase(postgres, "catalogdb").WithStore(redis).WithStore(rabbitmq);
 var inventory = builder.AddService<Projects.Ticketing_Inventory>("inventory", identityKey)

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Ticketing.Bench;
+
+// Usage: dotnet run -c Release --project bench/Ticketing.Bench -- <scenario> [--url http://localhost:8080]
+//        [--concurrency 64] [--duration 20]
+// Scenarios: auth (anonymous vs signed-in reads of the same public endpoint).
+var options = BenchOptions.Parse(args);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4096, UseCookies = false })
+{
+    BaseAddress = options.Url,
+    Timeout = TimeSpan.FromSeconds(30),
+};
+
+var scenario = options.Scenario switch
+{
+    "auth" => (Func<Task<object>>)(() => AuthOverhead.RunAsync(http, options)),
+    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (auth)"),
+};
+var report = await scenario();
+Console.WriteLine(JsonSerializer.Serialize(report));
+

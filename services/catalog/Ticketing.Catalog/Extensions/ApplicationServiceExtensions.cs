@@ -1,5 +1,11 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ticketing.Catalog.Caching;
+using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Catalog.Data;
+using Ticketing.Catalog.Data.Seed;
+using Ticketing.Catalog.Messaging;
+using Ticketing.Catalog.Scheduling;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
@@ -15,10 +21,17 @@ public static class ApplicationServiceExtensions
         // HTTP API conventions and the internal gRPC endpoint
         builder.AddApiDefaults();
         builder.AddServiceGrpc();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
-        // Stores this service owns
+        // Stores this service owns, and the seed data loaded into a new database
         builder.AddServiceDatabase<CatalogDbContext>("catalogdb");
+        builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
         builder.AddServiceRedis();
+        builder.Services.AddSingleton<CatalogCache>();
+
+        // Clock-driven status changes (on sale, completed) and what follows any status change
+        builder.Services.AddScoped<EventStatusNotifier>();
+        builder.Services.AddHostedService<EventStatusScheduler>();
 
         // Messaging
         builder.AddCatalogMessaging();
@@ -27,6 +40,14 @@ public static class ApplicationServiceExtensions
 
     private static IHostApplicationBuilder AddCatalogMessaging(this IHostApplicationBuilder builder)
     {
+        // Every catalog message is about one event: its id is the correlation id.
+        MessageCorrelation.UseCorrelationId<EventCreated>(m => m.EventId);
+        MessageCorrelation.UseCorrelationId<EventStatusChanged>(m => m.EventId);
+        MessageCorrelation.UseCorrelationId<EventCancelled>(m => m.EventId);
+
+        // The seat layout announcer is the one publisher that retries until the broker took it.
+        builder.Services.AddSingleton<SeatLayoutAnnouncer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SeatLayoutAnnouncer>());
         return builder.AddServiceMessaging("catalog", bus => bus.AddConsumers(typeof(ApplicationServiceExtensions).Assembly));
     }
 }

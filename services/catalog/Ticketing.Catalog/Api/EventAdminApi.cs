@@ -1,0 +1,191 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Ticketing.Catalog.Api.Models;
+using Ticketing.Catalog.Caching;
+using Ticketing.Catalog.Data;
+using Ticketing.Catalog.Domain;
+using Ticketing.Catalog.Messaging;
+using Ticketing.ServiceDefaults.Identity;
+
+namespace Ticketing.Catalog.Api;
+
+/// <summary>Organiser endpoints (role admin): create and edit events, move their status, re-announce their seats.</summary>
+public static class EventAdminApi
+{
+    public static IEndpointRouteBuilder MapEventAdminApi(this IEndpointRouteBuilder app)
+    {
+        var events = app.MapGroup("/api/v1/events").WithTags("Events").RequireAuthorization(Policies.Admin);
+        events.MapPost("/", CreateEvent);
+        events.MapPatch("/{id}", UpdateEvent);
+        events.MapPatch("/{id}/status", ChangeStatus);
+        events.MapPost("/{id}/generate-seats", GenerateSeats);
+        return app;
+    }
+
+    public static async Task<Results<Created<EventResponse>, ProblemHttpResult>> CreateEvent(
+        CreateEventRequest body, CatalogDbContext db, CatalogCache cache, SeatLayoutAnnouncer announcer, TimeProvider clock)
+    {
+        if (!Guid.TryParse(body.VenueId, out var venueId))
+        {
+            return Problems.BadRequest("venue_id is required and must be a UUID");
+        }
+        if (body.EventDate is not { } eventDate || body.OnSaleDate is not { } onSaleDate)
+        {
+            return Problems.BadRequest("event_date and on_sale_date are required");
+        }
+        var category = EventCategory.Concert;
+        if (body.Category is not null && !WireNames.TryParseWire(body.Category, out category))
+        {
+            return Problems.BadRequest($"Invalid category: use one of {WireNames.Allowed<EventCategory>()}");
+        }
+        var venue = await db.Venues.Include(v => v.Sections).FirstOrDefaultAsync(v => v.Id == venueId);
+        if (venue is null)
+        {
+            return Problems.BadRequest("Venue not found");
+        }
+        var details = new EventDetails(
+            body.Name ?? "", body.Description, body.Artist ?? "", category, eventDate, onSaleDate, body.ImageUrl,
+            body.WaitingRoomEnabled ?? false,
+            body.MaxConcurrentShoppers ?? EventDetails.DefaultMaxConcurrentShoppers,
+            body.MaxTicketsPerUser ?? EventDetails.DefaultMaxTicketsPerUser);
+        Event created;
+        try
+        {
+            created = Event.Create(Guid.NewGuid(), venue, details, clock.GetUtcNow());
+        }
+        catch (DomainException ex)
+        {
+            return Problems.BadRequest(ex.Message);
+        }
+        db.Events.Add(created);
+        // Committed with the event, so inventory hears of it even if this process stops right here.
+        db.SeatLayoutAnnouncements.Add(new SeatLayoutAnnouncement(created.Id, created.CreatedAt));
+        await db.SaveChangesAsync();
+        await cache.InvalidateEventAsync(created.Id);
+        announcer.Nudge();
+        return TypedResults.Created($"/api/v1/events/{created.Id}", EventResponse.From(created));
+    }
+
+    public static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateEvent(
+        string id, UpdateEventRequest body, CatalogDbContext db, CatalogCache cache, TimeProvider clock)
+    {
+        if (!Guid.TryParse(id, out var eventId))
+        {
+            return Problems.BadRequest("Invalid event id: not a UUID");
+        }
+        EventCategory? category = null;
+        if (body.Category is not null)
+        {
+            if (!WireNames.TryParseWire<EventCategory>(body.Category, out var parsed))
+            {
+                return Problems.BadRequest($"Invalid category: use one of {WireNames.Allowed<EventCategory>()}");
+            }
+            category = parsed;
+        }
+        var existing = await db.Events.Include(e => e.Venue).FirstOrDefaultAsync(e => e.Id == eventId);
+        if (existing is null)
+        {
+            return Problems.EventNotFound();
+        }
+        var details = new EventDetails(
+            body.Name ?? existing.Name, body.Description ?? existing.Description, body.Artist ?? existing.Artist,
+            category ?? existing.Category, body.EventDate ?? existing.EventDate, body.OnSaleDate ?? existing.OnSaleDate,
+            body.ImageUrl ?? existing.ImageUrl, body.WaitingRoomEnabled ?? existing.WaitingRoomEnabled,
+            body.MaxConcurrentShoppers ?? existing.MaxConcurrentShoppers, body.MaxTicketsPerUser ?? existing.MaxTicketsPerUser);
+        try
+        {
+            existing.Edit(details, clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+        catch (DomainConflictException ex)
+        {
+            return Problems.Conflict(ex.Message);
+        }
+        catch (DomainException ex)
+        {
+            return Problems.BadRequest(ex.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.ChangedConcurrently();
+        }
+        await cache.InvalidateEventAsync(eventId);
+        return TypedResults.Ok(EventResponse.From(existing));
+    }
+
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ChangeStatus(
+        string id, ChangeStatusRequest body, CatalogDbContext db, EventStatusNotifier notifier, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var eventId))
+        {
+            return Problems.BadRequest("Invalid event id: not a UUID");
+        }
+        if (!WireNames.TryParseWire<EventStatus>(body.Status, out var status))
+        {
+            return Problems.BadRequest($"Invalid status: use one of {WireNames.Allowed<EventStatus>()}");
+        }
+        var existing = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (existing is null)
+        {
+            return Problems.EventNotFound();
+        }
+        var previous = existing.Status;
+        var now = clock.GetUtcNow();
+        try
+        {
+            if (!existing.ChangeStatus(status, now))
+            {
+                return TypedResults.Ok(new MessageResponse("Status updated"));
+            }
+            // The row version makes a concurrent change (another organiser, the scheduler) a 409,
+            // never a transition the table forbids, such as cancelled -> on_sale.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DomainConflictException ex)
+        {
+            return Problems.Conflict(ex.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.ChangedConcurrently();
+        }
+        await notifier.StatusChangedAsync(eventId, previous, status, now, cancellationToken);
+        return TypedResults.Ok(new MessageResponse("Status updated"));
+    }
+
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GenerateSeats(
+        string id, CatalogDbContext db, CatalogCache cache, SeatLayoutAnnouncer announcer, TimeProvider clock)
+    {
+        if (!Guid.TryParse(id, out var eventId))
+        {
+            return Problems.BadRequest("Invalid event id: not a UUID");
+        }
+        var existing = await db.Events.Include(e => e.Venue).ThenInclude(v => v!.Sections).FirstOrDefaultAsync(e => e.Id == eventId);
+        if (existing is null)
+        {
+            return Problems.EventNotFound();
+        }
+        if (EventStatusTransitions.IsFinal(existing.Status))
+        {
+            return Problems.Conflict($"A {existing.Status.ToWire()} event gets no seats");
+        }
+        var now = clock.GetUtcNow();
+        var seats = existing.RegenerateSeats(existing.Venue!, now);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.SaveChangesAsync();
+            await SeatLayoutAnnouncement.RequestAsync(db, eventId, now);
+            await transaction.CommitAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.ChangedConcurrently();
+        }
+        // Unlike the reference, the cached detail goes too: capacity may have changed.
+        await cache.InvalidateEventAsync(eventId);
+        announcer.Nudge();
+        return TypedResults.Ok(new MessageResponse($"Generated {seats} seats for event"));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace Ticketing.Catalog.Caching;
+
+/// <summary>
+/// Read-through cache for event details and list pages, so an on-sale crowd reading the same event
+/// costs Redis round trips, not database queries.
+/// Keys (the event id in a hash tag, so a Redis Cluster keeps an event's keys together):
+/// <list type="bullet">
+/// <item><c>catalog:event:{id}:version</c>, a counter bumped on every change of that event;</item>
+/// <item><c>catalog:event:{id}:v{n}</c>, the detail as of version n;</item>
+/// <item><c>catalog:events:generation</c>, a counter bumped on every change of any event;</item>
+/// <item><c>catalog:events:list:{generation}:{query}</c>, one list page as of that generation.</item>
+/// </list>
+/// Writers bump counters instead of deleting entries (no KEYS, no SCAN): a reader that loaded old
+/// data just before a change stores it under the old number, which nobody reads any more, and
+/// the TTL reclaims it. Redis being down only costs speed: every failure is a cache miss.
+/// </summary>
+public sealed partial class CatalogCache(IConnectionMultiplexer redis, ILogger<CatalogCache> logger)
+{
+    public static readonly TimeSpan DetailTtl = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan ListTtl = TimeSpan.FromSeconds(60);
+    private const string GenerationKey = "catalog:events:generation";
+
+    public async Task<T?> GetEventAsync<T>(Guid eventId, Func<Task<T?>> load) where T : class
+    {
+        var version = await TryAsync(db => db.StringGetAsync(VersionKey(eventId)));
+        return await ReadThroughAsync($"catalog:event:{{{eventId}}}:v{Number(version)}", DetailTtl, load);
+    }
+
+    public async Task<T> GetListAsync<T>(string query, Func<Task<T>> load) where T : class
+    {
+        var generation = await TryAsync(db => db.StringGetAsync(GenerationKey));
+        return (await ReadThroughAsync<T>($"catalog:events:list:{Number(generation)}:{query}", ListTtl, async () => await load()))!;
+    }
+
+    /// <summary>Call after the change is committed; the next read of the event and of every list loads afresh.</summary>
+    public async Task InvalidateEventAsync(Guid eventId)
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var version = batch.StringIncrementAsync(VersionKey(eventId));
+        var generation = batch.StringIncrementAsync(GenerationKey);
+        batch.Execute();
+        await TryAsync(async _ =>
+        {
+            await Task.WhenAll(version, generation);
+            return RedisValue.Null;
+        });
+    }
+
+    private async Task<T?> ReadThroughAsync<T>(string key, TimeSpan ttl, Func<Task<T?>> load) where T : class
+    {
+        var cached = await TryAsync(db => db.StringGetAsync(key));
+        if (cached.HasValue)
+        {
+            return JsonSerializer.Deserialize<T>((byte[])cached!)!;
+        }
+        var fresh = await load();
+        if (fresh is null)
+        {
+            // Unknown ids are not cached: an event created a moment later must be visible at once.
+            return null;
+        }
+        await TryAsync(async db =>
+        {
+            await db.StringSetAsync(key, JsonSerializer.SerializeToUtf8Bytes(fresh), ttl);
+            return RedisValue.Null;
+        });
+        return fresh;
+    }
+
+    private async Task<RedisValue> TryAsync(Func<IDatabase, Task<RedisValue>> operation)
+    {
+        try
+        {
+            return await operation(redis.GetDatabase());
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogCacheUnavailable(ex);
+            return RedisValue.Null;
+        }
+    }
+
+    private static string VersionKey(Guid eventId) => $"catalog:event:{{{eventId}}}:version";
+
+    private static long Number(RedisValue value) => value.TryParse(out long number) ? number : 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog cache unavailable; reading the database")]
+    private partial void LogCacheUnavailable(Exception ex);
+}

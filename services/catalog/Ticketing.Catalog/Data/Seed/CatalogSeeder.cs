@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Ticketing.Catalog.Messaging;
+using Ticketing.ServiceDefaults.Data;
+
+namespace Ticketing.Catalog.Data.Seed;
+
+/// <summary>
+/// Loads the reference seed once, in one transaction, when the database is new (the reference
+/// never loaded it automatically). Every event gets seats: its layout is announced to inventory by
+/// the <see cref="SeatLayoutAnnouncer"/>, so the upcoming events are ready before they open.
+/// Admin users are identity's business, not seeded here.
+/// </summary>
+public sealed class CatalogSeeder(TimeProvider clock) : IDatabaseSeeder<CatalogDbContext>
+{
+    public async Task SeedAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.Venues.AnyAsync(v => v.Id == SeedVenues.MadisonSquareGarden, cancellationToken))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var venues = SeedVenues.Create(now).ToDictionary(v => v.Id);
+        db.Venues.AddRange(venues.Values);
+        var events = SeedEvents.Create(venues, now).ToList();
+        db.Events.AddRange(events);
+        db.SeatLayoutAnnouncements.AddRange(events.Select(e => new SeatLayoutAnnouncement(e.Id, now)));
+        // A second instance seeding at the same moment fails on the primary keys and, on its
+        // migrator's retry, finds the data here.
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

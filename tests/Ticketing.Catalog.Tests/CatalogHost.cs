@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ticketing.Catalog.Data;
+using Ticketing.ServiceDefaults.Identity;
+using Ticketing.Testing;
+
+namespace Ticketing.Catalog.Tests;
+
+/// <summary>
+/// One catalog service for the whole test assembly (starting one costs seconds): tests share it
+/// and keep apart by creating their own venues and events, never assuming an empty database.
+/// </summary>
+public static class CatalogHost
+{
+    private static readonly Lazy<Task<ServiceHost<CatalogDbContext>>> Shared = new(() => ServiceHost<CatalogDbContext>.StartServiceAsync("catalog"));
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static Task<ServiceHost<CatalogDbContext>> GetAsync() => Shared.Value;
+
+    public static async Task<HttpClient> AnonymousAsync() => (await GetAsync()).CreateHttpClient();
+
+    public static Task<HttpClient> AdminAsync() => AsAsync(Roles.Admin);
+
+    public static Task<HttpClient> UserAsync() => AsAsync(Roles.User);
+
+    private static async Task<HttpClient> AsAsync(string role)
+    {
+        var http = (await GetAsync()).CreateHttpClient();
+        http.DefaultRequestHeaders.Add(InternalIdentityToken.Header, InternalIdentityToken.Create(
+            new CallerIdentity(Guid.NewGuid(), role, "s1"), Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow));
+        return http;
+    }
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<T>(body, Json)!;
+    }
+
+    public static async Task<ProblemDto> ReadProblemAsync(HttpResponseMessage response) =>
+        JsonSerializer.Deserialize<ProblemDto>(await response.Content.ReadAsStringAsync(), Json)!;
+
+    public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient http, string path, T body) =>
+        http.PostAsJsonAsync(path, body, Json);
+
+    public static Task<HttpResponseMessage> PatchJsonAsync<T>(this HttpClient http, string path, T body) =>
+        http.PatchAsJsonAsync(path, body, Json);
+}

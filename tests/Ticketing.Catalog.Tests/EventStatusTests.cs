@@ -99,4 +99,19 @@ public sealed class EventStatusTests
             TimeSpan.FromSeconds(15),
             "the scheduler opens the sale and drops the cached detail");
     }
+
+    [Fact]
+    public async Task Scheduler_EventDatePasses_OnSaleEventCompletes()
+    {
+        var venue = await TestData.CreateVenueAsync();
+        var created = await TestData.CreateEventAsync(venue.Id,
+            eventDate: DateTimeOffset.UtcNow.AddSeconds(3), onSaleDate: DateTimeOffset.UtcNow.AddMinutes(-1));
+        using var http = await CatalogHost.AnonymousAsync();
+        Assert.Equal("on_sale", created.Status);
+
+        await Eventually.TrueAsync(
+            async () => (await (await http.GetAsync($"/api/v1/events/{created.Id}")).ReadAsync<EventDto>()).Status == "completed",
+            TimeSpan.FromSeconds(15),
+            "the scheduler completes an event once its date has passed");
+    }
 }

@@ -12,6 +12,8 @@ namespace Ticketing.Catalog.Api;
 /// <summary>Organiser endpoints (role admin): create and edit events, move their status, re-announce their seats.</summary>
 public static class EventAdminApi
 {
+    private const int MaxAttempts = 3;
+
     public static IEndpointRouteBuilder MapEventAdminApi(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/api/v1/events").WithTags("Events").RequireAuthorization(Policies.Admin);
@@ -130,25 +132,34 @@ public static class EventAdminApi
         {
             return Problems.EventNotFound();
         }
-        var previous = existing.Status;
         var now = clock.GetUtcNow();
-        try
+        EventStatus previous;
+        // The row version turns a concurrent change (another organiser, the scheduler) into a
+        // retry against the fresh row, so the table is checked against what is really stored.
+        for (var attempt = 1; ; attempt++)
         {
-            if (!existing.ChangeStatus(status, now))
+            previous = existing.Status;
+            try
             {
-                return TypedResults.Ok(new MessageResponse("Status updated"));
+                if (!existing.ChangeStatus(status, now))
+                {
+                    return TypedResults.Ok(new MessageResponse("Status updated"));
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                break;
             }
-            // The row version makes a concurrent change (another organiser, the scheduler) a 409,
-            // never a transition the table forbids, such as cancelled -> on_sale.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DomainConflictException ex)
-        {
-            return Problems.Conflict(ex.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.ChangedConcurrently();
+            catch (DomainConflictException ex)
+            {
+                return Problems.Conflict(ex.Message);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await db.Entry(existing).ReloadAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Problems.ChangedConcurrently();
+            }
         }
         await notifier.StatusChangedAsync(eventId, previous, status, now, cancellationToken);
         return TypedResults.Ok(new MessageResponse("Status updated"));

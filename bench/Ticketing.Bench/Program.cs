@@ -3,7 +3,8 @@ using Ticketing.Bench;
 
 // Usage: dotnet run -c Release --project bench/Ticketing.Bench -- <scenario> [--url http://localhost:8080]
 //        [--concurrency 64] [--duration 20]
-// Scenarios: auth (anonymous vs signed-in reads of the same public endpoint).
+// Scenarios: auth (anonymous vs signed-in reads of the same public endpoint),
+//            browse (event list and event detail reads).
 var options = BenchOptions.Parse(args);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4096, UseCookies = false })
 {
@@ -14,7 +15,8 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var scenario = options.Scenario switch
 {
     "auth" => (Func<Task<object>>)(() => AuthOverhead.RunAsync(http, options)),
-    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (auth)"),
+    "browse" => () => Browse.RunAsync(http, options),
+    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (auth, browse)"),
 };
 var report = await scenario();
 Console.WriteLine(JsonSerializer.Serialize(report));

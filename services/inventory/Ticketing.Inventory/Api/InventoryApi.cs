@@ -4,6 +4,7 @@ public static class InventoryApi
 {
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
+        app.MapSeatsApi();
         return app;
     }
 }

@@ -1,4 +1,7 @@
 using MassTransit;
+using Ticketing.Inventory.Availability;
+using Ticketing.Inventory.Holds;
+using Ticketing.Inventory.Seats;
 using Ticketing.Inventory.Data;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Data;
@@ -19,6 +22,16 @@ public static class ApplicationServiceExtensions
         // Stores this service owns
         builder.AddServiceDatabase<InventoryDbContext>("inventorydb");
         builder.AddServiceRedis();
+
+        // Seats, holds and availability
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Holds").Get<HoldSettings>() ?? new HoldSettings());
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<SeatCatalog>();
+        builder.Services.AddSingleton<SaleEvents>();
+        builder.Services.AddSingleton<HoldStore>();
+        builder.Services.AddSingleton<UserHolds>();
+        builder.Services.AddSingleton<AvailabilitySnapshots>();
+        builder.Services.AddHostedService<HoldExpirySweeper>();
 
         // Messaging
         builder.AddInventoryMessaging();

@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Ticketing.Inventory.Availability;
+using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.Inventory.Domain;
+using Ticketing.Inventory.Holds;
+using Ticketing.Inventory.Seats;
+using Ticketing.ServiceDefaults.Identity;
+
+namespace Ticketing.Inventory.Api;
+
+public static class SeatsApi
+{
+    public static IEndpointRouteBuilder MapSeatsApi(this IEndpointRouteBuilder app)
+    {
+        var seats = app.MapGroup("/api/v1/seats");
+        seats.MapGet("/{eventId}/availability", Availability);
+        seats.MapGet("/{eventId}/sections/{section}", Section);
+        seats.MapPost("/{eventId}/reserve", Reserve).RequireAuthorization(Policies.User);
+        seats.MapPost("/{eventId}/release", Release).RequireAuthorization(Policies.User);
+        seats.MapGet("/reservation", Reservation).RequireAuthorization(Policies.User);
+        seats.MapGet("/reservations", Reservations).RequireAuthorization(Policies.User);
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SectionAvailability>>, ProblemHttpResult>> Availability(
+        string eventId, string? section, AvailabilitySnapshots snapshots)
+    {
+        if (SeatRequestValidation.ParseEventId(eventId, out var id) is { } problem)
+        {
+            return Problems.BadRequest(problem);
+        }
+        var map = await snapshots.GetAsync(id);
+        return TypedResults.Ok(section is null ? map : map.Where(s => s.Section == section).ToArray());
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SeatAvailability>>, ProblemHttpResult>> Section(
+        string eventId, string section, AvailabilitySnapshots snapshots)
+    {
+        if (SeatRequestValidation.ParseEventId(eventId, out var id) is { } problem)
+        {
+            return Problems.BadRequest(problem);
+        }
+        var map = await snapshots.GetAsync(id);
+        var seats = map.FirstOrDefault(s => s.Section == section)?.Seats;
+        return seats is null ? Problems.NotFound("Section not found") : TypedResults.Ok(seats);
+    }
+
+    public static async Task<Results<Ok<ReserveResponse>, ProblemHttpResult>> Reserve(
+        string eventId, SeatIdsRequest? request, ClaimsPrincipal principal, SaleEvents events, SeatCatalog catalog,
+        HoldStore holds, HoldSettings settings, AvailabilitySnapshots snapshots, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var problem = SeatRequestValidation.ParseEventId(eventId, out var id);
+        Guid[] seatIds = [];
+        problem ??= SeatRequestValidation.ParseSeatIds(request, out seatIds);
+        if (problem is not null)
+        {
+            return Problems.BadRequest(problem);
+        }
+        var sale = await events.GetAsync(id);
+        if (sale is null)
+        {
+            return Problems.NotFound("Event not found");
+        }
+        if (sale.Status != EventStatuses.OnSale)
+        {
+            return Problems.Conflict("Event is not on sale");
+        }
+        var seats = await catalog.GetAsync(id);
+        var unknown = seatIds.Where(s => !seats.ById.ContainsKey(s)).ToArray();
+        if (unknown.Length > 0)
+        {
+            return Problems.BadRequest($"Seats not in this event: {string.Join(", ", unknown)}");
+        }
+
+        var caller = principal.Caller();
+        var outcome = await holds.ReserveAsync(id, caller.UserId, seatIds, settings.HoldDuration, sale.MaxTicketsPerUser);
+        switch (outcome)
+        {
+            case ReserveOutcome.Taken taken:
+                return Problems.Conflict("Some seats are no longer available. Please try different seats.", ("seat_ids", taken.SeatIds));
+            case ReserveOutcome.OverLimit over:
+                return Problems.Conflict($"You can have at most {sale.MaxTicketsPerUser} tickets for this event; you already have {over.AlreadyHeldOrBought}");
+        }
+
+        var held = (ReserveOutcome.Held)outcome;
+        snapshots.Invalidate(id);
+        if (held.ExpiredHoldId is { } expired)
+        {
+            await publisher.Publish(new HoldExpired(expired, id, caller.UserId, []), cancellationToken);
+        }
+        var hold = await holds.FindAsync(id, caller.UserId);
+        var holdSeats = (hold?.SeatIds ?? seatIds).Select(s => ToHeldSeat(seats.ById[s])).ToArray();
+        var total = holdSeats.Sum(s => s.Price);
+        await publisher.Publish(new SeatsHeld(held.HoldId, id, caller.UserId, holdSeats.Select(s => s.Id).ToArray(), total, held.ExpiresAt), cancellationToken);
+        return TypedResults.Ok(new ReserveResponse(held.HoldId, holdSeats, held.ExpiresAt, total));
+    }
+
+    public static async Task<Results<Ok<ReleaseResponse>, ProblemHttpResult>> Release(
+        string eventId, SeatIdsRequest? request, ClaimsPrincipal principal, HoldStore holds,
+        AvailabilitySnapshots snapshots, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var problem = SeatRequestValidation.ParseEventId(eventId, out var id);
+        Guid[] seatIds = [];
+        problem ??= SeatRequestValidation.ParseSeatIds(request, out seatIds);
+        if (problem is not null)
+        {
+            return Problems.BadRequest(problem);
+        }
+        var caller = principal.Caller();
+        var released = await holds.ReleaseAsync(id, caller.UserId, seatIds);
+        if (released is null)
+        {
+            return Problems.NotFound("You hold no seats for this event");
+        }
+        snapshots.Invalidate(id);
+        await publisher.Publish(new SeatsReleased(released.HoldId, id, caller.UserId, released.Released, released.HoldEnded), cancellationToken);
+        return TypedResults.Ok(new ReleaseResponse("Seats released", released.Released, released.HoldEnded));
+    }
+
+    /// <summary>The contract's single reservation: the caller's hold that expires first, or JSON null.</summary>
+    public static async Task<Results<Ok<ReservationResponse>, ContentHttpResult>> Reservation(ClaimsPrincipal principal, UserHolds userHolds)
+    {
+        var first = (await userHolds.ListAsync(principal.Caller().UserId)).MinBy(h => h.ExpiresAt);
+        return first is null ? TypedResults.Text("null", "application/json") : TypedResults.Ok(first);
+    }
+
+    /// <summary>Every live hold of the caller, one per event.</summary>
+    public static async Task<Ok<IReadOnlyList<ReservationResponse>>> Reservations(ClaimsPrincipal principal, UserHolds userHolds) =>
+        TypedResults.Ok(await userHolds.ListAsync(principal.Caller().UserId));
+
+    internal static HeldSeat ToHeldSeat(Seat seat) =>
+        new(seat.Id, seat.EventId, seat.Section, seat.Row, seat.SeatNumber, seat.PriceTier, seat.Price, "held");
+}

@@ -1,0 +1,53 @@
+using MassTransit;
+using StackExchange.Redis;
+using Ticketing.Inventory.Availability;
+using Ticketing.Inventory.Contracts.Messages;
+
+namespace Ticketing.Inventory.Holds;
+
+/// <summary>
+/// Returns expired holds to sale within <see cref="HoldSettings.SweepInterval"/> of their expiry and
+/// tells the saga (<see cref="HoldExpired"/>). Safe with several instances: the release script
+/// frees a hold only if it has really run out, and only one caller gets it back.
+/// Readers do not wait for the sweep: a lapsed hold already shows as available.
+/// </summary>
+public sealed partial class HoldExpirySweeper(
+    IConnectionMultiplexer redis, HoldStore holds, AvailabilitySnapshots snapshots, IBus bus, HoldSettings settings,
+    TimeProvider clock, ILogger<HoldExpirySweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.SweepInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or MassTransitException)
+            {
+                LogSweepFailed(ex);
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        foreach (var member in await redis.GetDatabase().SetMembersAsync(HoldKeys.EventsWithHolds))
+        {
+            var eventId = Guid.Parse((string)member!);
+            foreach (var userId in await holds.ExpiredHoldersAsync(eventId))
+            {
+                var expired = await holds.ReleaseAsync(eventId, userId, [], onlyIfExpired: true);
+                if (expired is not null)
+                {
+                    snapshots.Invalidate(eventId);
+                    await bus.Publish(new HoldExpired(expired.HoldId, eventId, userId, expired.Released), cancellationToken);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hold expiry sweep failed; retrying")]
+    private partial void LogSweepFailed(Exception ex);
+}

@@ -1,0 +1,26 @@
+using StackExchange.Redis;
+
+namespace Ticketing.Inventory.Holds;
+
+/// <summary>
+/// Every Redis key of one event carries the hash tag <c>{eventId}</c>, so one event's keys share a
+/// cluster slot and the hold scripts run unchanged on a Redis Cluster (sharded by event).
+/// </summary>
+public static class HoldKeys
+{
+    public static RedisKey State(Guid eventId) => $"inv:{{{eventId}}}:state";
+
+    public static RedisKey Hold(Guid eventId, Guid userId) => $"inv:{{{eventId}}}:hold:{userId}";
+
+    public static RedisKey Seats(Guid eventId, Guid userId) => $"inv:{{{eventId}}}:seats:{userId}";
+
+    public static RedisKey Expiries(Guid eventId) => $"inv:{{{eventId}}}:expiries";
+
+    public static RedisKey Bought(Guid eventId) => $"inv:{{{eventId}}}:bought";
+
+    /// <summary>Events that may have live holds: where the expiry sweeper looks.</summary>
+    public static readonly RedisKey EventsWithHolds = "inv:events-with-holds";
+
+    public static RedisKey[] ForUser(Guid eventId, Guid userId) =>
+        [State(eventId), Hold(eventId, userId), Seats(eventId, userId), Expiries(eventId), Bought(eventId)];
+}

@@ -1,0 +1,11 @@
+namespace Ticketing.Inventory.Holds;
+
+/// <summary>Configuration section <c>Holds</c>.</summary>
+public sealed class HoldSettings
+{
+    /// <summary>How long seats stay held for checkout (the product promises 10 minutes).</summary>
+    public TimeSpan HoldDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often expired holds are looked for; they return to sale within this much of expiry.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

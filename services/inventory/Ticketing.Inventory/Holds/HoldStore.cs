@@ -1,0 +1,122 @@
+using StackExchange.Redis;
+
+namespace Ticketing.Inventory.Holds;
+
+public abstract record ReserveOutcome
+{
+    public sealed record Held(Guid HoldId, DateTimeOffset ExpiresAt, Guid? ExpiredHoldId) : ReserveOutcome;
+
+    public sealed record Taken(IReadOnlyList<Guid> SeatIds) : ReserveOutcome;
+
+    public sealed record OverLimit(int AlreadyHeldOrBought) : ReserveOutcome;
+}
+
+public sealed record ReleaseOutcome(Guid HoldId, DateTimeOffset ExpiresAt, bool HoldEnded, IReadOnlyList<Guid> Released);
+
+public sealed record HoldView(Guid HoldId, Guid EventId, DateTimeOffset ExpiresAt, IReadOnlyList<Guid> SeatIds);
+
+/// <summary>Seat holds in Redis: every change is one atomic script (see <c>Scripts/</c>).</summary>
+public sealed class HoldStore(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    public async Task<ReserveOutcome> ReserveAsync(Guid eventId, Guid userId, IReadOnlyList<Guid> seatIds, TimeSpan ttl, int maxPerUser)
+    {
+        var db = redis.GetDatabase();
+        RedisValue[] args =
+        [
+            userId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds(), (long)ttl.TotalMilliseconds, maxPerUser, Guid.CreateVersion7().ToString(),
+            .. seatIds.Select(s => (RedisValue)s.ToString()),
+        ];
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(HoldScripts.Reserve, HoldKeys.ForUser(eventId, userId), args))!;
+        switch ((string)result[0]!)
+        {
+            case "taken":
+                return new ReserveOutcome.Taken(result.Skip(1).Select(r => Guid.Parse((string)r!)).ToArray());
+            case "limit":
+                return new ReserveOutcome.OverLimit(int.Parse((string)result[1]!));
+            default:
+                await db.SetAddAsync(HoldKeys.EventsWithHolds, eventId.ToString(), CommandFlags.FireAndForget);
+                await db.SetAddAsync(UserHolds.Index(userId), eventId.ToString(), CommandFlags.FireAndForget);
+                var expired = (string)result[3]!;
+                return new ReserveOutcome.Held(
+                    Guid.Parse((string)result[1]!),
+                    DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[2]!)),
+                    expired.Length > 0 ? Guid.Parse(expired) : null);
+        }
+    }
+
+    /// <summary>Releases <paramref name="seatIds"/> (all when empty); with <paramref name="onlyIfExpired"/>, only a hold that ran out.</summary>
+    public async Task<ReleaseOutcome?> ReleaseAsync(Guid eventId, Guid userId, IReadOnlyList<Guid> seatIds, bool onlyIfExpired = false)
+    {
+        RedisValue[] args =
+        [
+            userId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds(), onlyIfExpired ? "1" : "0",
+            .. seatIds.Select(s => (RedisValue)s.ToString()),
+        ];
+        var keys = HoldKeys.ForUser(eventId, userId)[..4];
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Release, keys, args))!;
+        var kind = (string)result[0]!;
+        if (kind is "none" or "live")
+        {
+            return null;
+        }
+        return new ReleaseOutcome(
+            Guid.Parse((string)result[1]!),
+            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[2]!)),
+            kind == "ended",
+            result.Skip(3).Select(r => Guid.Parse((string)r!)).ToArray());
+    }
+
+    /// <summary>The user's live hold on the event, if any.</summary>
+    public async Task<HoldView?> FindAsync(Guid eventId, Guid userId)
+    {
+        var db = redis.GetDatabase();
+        var hold = await db.HashGetAsync(HoldKeys.Hold(eventId, userId), ["id", "exp"]);
+        if (hold[0].IsNull || hold[1].IsNull)
+        {
+            return null;
+        }
+        var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)hold[1]);
+        if (expires <= clock.GetUtcNow())
+        {
+            return null;
+        }
+        var seats = await db.SetMembersAsync(HoldKeys.Seats(eventId, userId));
+        return new HoldView(Guid.Parse((string)hold[0]!), eventId, expires, seats.Select(s => Guid.Parse((string)s!)).ToArray());
+    }
+
+    /// <summary>Users whose hold on the event has run out by now.</summary>
+    public async Task<Guid[]> ExpiredHoldersAsync(Guid eventId)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var users = await redis.GetDatabase().SortedSetRangeByScoreAsync(HoldKeys.Expiries(eventId), double.NegativeInfinity, now, take: 500);
+        return users.Select(u => Guid.Parse((string)u!)).ToArray();
+    }
+
+    /// <summary>Seat states of the event that are not plain "available": seat id to (held | sold, holder).</summary>
+    public async Task<Dictionary<Guid, SeatState>> StatesAsync(Guid eventId)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var entries = await redis.GetDatabase().HashGetAllAsync(HoldKeys.State(eventId));
+        var states = new Dictionary<Guid, SeatState>(entries.Length);
+        foreach (var entry in entries)
+        {
+            var value = (string)entry.Value!;
+            if (value == "S")
+            {
+                states[Guid.Parse((string)entry.Name!)] = SeatState.Sold;
+            }
+            else if (long.Parse(value[(value.LastIndexOf(':') + 1)..]) > now)
+            {
+                states[Guid.Parse((string)entry.Name!)] = SeatState.Held;
+            }
+        }
+        return states;
+    }
+}
+
+public enum SeatState
+{
+    Available,
+    Held,
+    Sold,
+}

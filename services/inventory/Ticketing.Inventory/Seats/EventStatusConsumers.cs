@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Ticketing.Catalog.Contracts.Messages;
+using Ticketing.Inventory.Data;
+using Ticketing.Inventory.Domain;
+
+namespace Ticketing.Inventory.Seats;
+
+/// <summary>Keeps the sale status current: reserve refuses seats of events that are not on sale.</summary>
+public sealed class EventStatusChangedConsumer(InventoryDbContext db, SaleEvents events, TimeProvider clock) : IConsumer<EventStatusChanged>
+{
+    public async Task Consume(ConsumeContext<EventStatusChanged> context)
+    {
+        await db.Events.Where(e => e.Id == context.Message.EventId)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.Status, context.Message.Status).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), context.CancellationToken);
+        events.Forget(context.Message.EventId);
+    }
+}
+
+public sealed class EventCancelledConsumer(InventoryDbContext db, SaleEvents events, TimeProvider clock) : IConsumer<EventCancelled>
+{
+    public async Task Consume(ConsumeContext<EventCancelled> context)
+    {
+        await db.Events.Where(e => e.Id == context.Message.EventId)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.Status, EventStatuses.Cancelled).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), context.CancellationToken);
+        events.Forget(context.Message.EventId);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ticketing.Testing;
+
+namespace Ticketing.Inventory.Tests;
+
+/// <summary>A hold from reserve to release or expiry, and every refusal on the way, each with its message.</summary>
+[Collection(InventoryCollection.Name)]
+public sealed class HoldLifecycleTests(InventoryHost inventory)
+{
+    [Fact]
+    public async Task Reserve_ThenMore_AddsToTheSameHoldKeepingItsExpiry()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var http = inventory.UserClient(Guid.NewGuid());
+        var seats = await InventoryHost.SeatIdsAsync(http, eventId);
+
+        var first = await (await InventoryHost.ReserveAsync(http, eventId, seats[0])).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await InventoryHost.ReserveAsync(http, eventId, seats[1], seats[2])).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(first.GetProperty("hold_id").GetGuid(), second.GetProperty("hold_id").GetGuid());
+        Assert.Equal(first.GetProperty("expiresAt").GetDateTimeOffset(), second.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal(3, second.GetProperty("seats").GetArrayLength());
+        Assert.Equal(750m, second.GetProperty("totalPrice").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Release_SomeSeats_KeepsTheRestOfTheHold()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var http = inventory.UserClient(Guid.NewGuid());
+        var seats = await InventoryHost.SeatIdsAsync(http, eventId);
+        (await InventoryHost.ReserveAsync(http, eventId, seats[0], seats[1], seats[2])).EnsureSuccessStatusCode();
+
+        var release = await InventoryHost.ReleaseAsync(http, eventId, seats[1]);
+
+        Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        var hold = (await http.GetFromJsonAsync<JsonElement>("/api/v1/seats/reservation"));
+        Assert.Equal(new[] { seats[0], seats[2] }.Order(), hold.GetProperty("seats").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).Order());
+        Assert.Contains(seats[1], await InventoryHost.SeatIdsAsync(http, eventId));
+    }
+
+    [Fact]
+    public async Task Release_SeatsNotHeld_Answers404AndChangesNothing()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var holder = inventory.UserClient(Guid.NewGuid());
+        using var stranger = inventory.UserClient(Guid.NewGuid());
+        var seats = await InventoryHost.SeatIdsAsync(holder, eventId);
+        (await InventoryHost.ReserveAsync(holder, eventId, seats[0])).EnsureSuccessStatusCode();
+
+        var release = await InventoryHost.ReleaseAsync(stranger, eventId, seats[0]);
+
+        Assert.Equal(HttpStatusCode.NotFound, release.StatusCode);
+        Assert.Contains(seats[0], await InventoryHost.SeatIdsAsync(holder, eventId, "held"));
+    }
+
+    [Fact]
+    public async Task Hold_RunsOut_SeatsReturnToSaleAndAnotherFanCanTakeThem()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var first = inventory.UserClient(Guid.NewGuid());
+        using var second = inventory.UserClient(Guid.NewGuid());
+        var seats = (await InventoryHost.SeatIdsAsync(first, eventId)).Take(2).ToArray();
+        (await InventoryHost.ReserveAsync(first, eventId, seats)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Conflict, (await InventoryHost.ReserveAsync(second, eventId, seats)).StatusCode);
+
+        await Eventually.TrueAsync(async () => (await InventoryHost.SeatIdsAsync(first, eventId)).Intersect(seats).Count() == 2,
+            TimeSpan.FromSeconds(InventoryHost.HoldSeconds + 2), "held seats return to sale within 2 s of expiry");
+
+        Assert.Equal(HttpStatusCode.OK, (await InventoryHost.ReserveAsync(second, eventId, seats)).StatusCode);
+        Assert.Equal("null", await (await first.GetAsync("/api/v1/seats/reservation")).Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("not-a-uuid", """{"seat_ids":["x"]}""", 400, "Event id must be a UUID")]
+    [InlineData(null, """{"seat_ids":[]}""", 400, "seat_ids array is required")]
+    [InlineData(null, """{}""", 400, "seat_ids array is required")]
+    [InlineData(null, """{"seat_ids":"abc"}""", 400, "seat_ids")]
+    [InlineData(null, """{"seat_ids":["not-a-uuid"]}""", 400, "seat_ids must be seat UUIDs")]
+    [InlineData(null, """{"seat_ids":["00000000-0000-0000-0000-000000000001","00000000-0000-0000-0000-000000000001"]}""", 400, "Duplicate seat ids")]
+    [InlineData(null, """{"seat_ids":["00000000-0000-0000-0000-000000000001"]}""", 400, "Seats not in this event")]
+    [InlineData(null, "{oops", 400, "not valid JSON")]
+    public async Task Reserve_BadRequest_Answers4xxWithMessage(string? eventId, string body, int status, string message)
+    {
+        var realEvent = await inventory.CreateEventAsync();
+        using var http = inventory.UserClient(Guid.NewGuid());
+
+        var response = await http.PostAsync($"/api/v1/seats/{eventId ?? realEvent.ToString()}/reserve",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(message, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Reserve_ElevenSeats_Refused()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var http = inventory.UserClient(Guid.NewGuid());
+        var seats = (await InventoryHost.SeatIdsAsync(http, eventId)).Take(11).ToArray();
+
+        var response = await InventoryHost.ReserveAsync(http, eventId, seats);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reserve_EventNotOnSale_Refused409()
+    {
+        var eventId = await inventory.CreateEventAsync(status: "upcoming");
+        using var http = inventory.UserClient(Guid.NewGuid());
+        var seats = (await InventoryHost.SeatIdsAsync(http, eventId)).Take(1).ToArray();
+
+        var response = await InventoryHost.ReserveAsync(http, eventId, seats);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("not on sale", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Reserve_Anonymous_Refused401()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var http = inventory.Host.CreateHttpClient();
+        var seats = (await InventoryHost.SeatIdsAsync(http, eventId)).Take(1).ToArray();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await InventoryHost.ReserveAsync(http, eventId, seats)).StatusCode);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Ticketing.Catalog.Contracts.Messages;
+using Ticketing.Inventory.Data;
+using Ticketing.ServiceDefaults.Identity;
+using Ticketing.Testing;
+
+namespace Ticketing.Inventory.Tests;
+
+/// <summary>
+/// The inventory service on real stores, with holds that last <c>HoldSeconds</c>; events are
+/// created the way catalog creates them, by publishing <see cref="EventCreated"/>.
+/// </summary>
+public sealed class InventoryHost : IAsyncLifetime
+{
+    public const int HoldSeconds = 3;
+    private static readonly byte[] Key = Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey);
+
+    public ServiceHost<InventoryDbContext> Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Host = await ServiceHost<InventoryDbContext>.StartServiceAsync("inventory", new Dictionary<string, string?>
+        {
+            ["Holds:HoldDuration"] = $"00:00:0{HoldSeconds}",
+            ["Holds:SweepInterval"] = "00:00:00.200",
+        });
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Publishes a new on-sale event with the given sections and waits until its seats show.</summary>
+    public async Task<Guid> CreateEventAsync(int maxTicketsPerUser = 4, string status = "on_sale", params SeatSectionLayout[] sections)
+    {
+        var eventId = Guid.NewGuid();
+        if (sections.Length == 0)
+        {
+            sections = [new SeatSectionLayout("Floor", "vip", 10, 20, 250m), new SeatSectionLayout("Upper", "economy", 10, 30, 80m)];
+        }
+        var bus = Host.Services.GetRequiredService<IBus>();
+        await bus.Publish(new EventCreated(eventId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow.AddDays(-1),
+            status, maxTicketsPerUser, false, 5000, sections));
+        var expected = sections.Sum(s => s.RowCount * s.SeatsPerRow);
+        using var http = Host.CreateHttpClient();
+        await Eventually.TrueAsync(async () => (await AvailabilityAsync(http, eventId)).Sum(s => s.GetProperty("total").GetInt32()) == expected,
+            TimeSpan.FromSeconds(20), "seats materialised");
+        return eventId;
+    }
+
+    public HttpClient UserClient(Guid userId)
+    {
+        var http = Host.CreateHttpClient();
+        http.DefaultRequestHeaders.Add(InternalIdentityToken.Header,
+            InternalIdentityToken.Create(new CallerIdentity(userId, Roles.User, "test"), Key, DateTimeOffset.UtcNow));
+        return http;
+    }
+
+    public static async Task<JsonElement[]> AvailabilityAsync(HttpClient http, Guid eventId) =>
+        (await http.GetFromJsonAsync<JsonElement>($"/api/v1/seats/{eventId}/availability")).EnumerateArray().ToArray();
+
+    public static async Task<Guid[]> SeatIdsAsync(HttpClient http, Guid eventId, string status = "available") =>
+        (await AvailabilityAsync(http, eventId)).SelectMany(s => s.GetProperty("seats").EnumerateArray())
+            .Where(s => s.GetProperty("status").GetString() == status).Select(s => s.GetProperty("id").GetGuid()).ToArray();
+
+    public static Task<HttpResponseMessage> ReserveAsync(HttpClient http, Guid eventId, params Guid[] seats) =>
+        http.PostAsJsonAsync($"/api/v1/seats/{eventId}/reserve", new { seat_ids = seats.Select(s => s.ToString()) });
+
+    public static Task<HttpResponseMessage> ReleaseAsync(HttpClient http, Guid eventId, params Guid[] seats) =>
+        http.PostAsJsonAsync($"/api/v1/seats/{eventId}/release", new { seat_ids = seats.Select(s => s.ToString()) });
+}
+
+[CollectionDefinition(Name)]
+public sealed class InventoryCollection : ICollectionFixture<InventoryHost>
+{
+    public const string Name = "inventory";
+}

@@ -69,7 +69,7 @@ public static class EventAdminApi
     }
 
     public static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateEvent(
-        string id, UpdateEventRequest body, CatalogDbContext db, CatalogCache cache, TimeProvider clock)
+        string id, UpdateEventRequest body, CatalogDbContext db, CatalogCache cache, SeatLayoutAnnouncer announcer, TimeProvider clock)
     {
         if (!Guid.TryParse(id, out var eventId))
         {
@@ -94,10 +94,15 @@ public static class EventAdminApi
             category ?? existing.Category, body.EventDate ?? existing.EventDate, body.OnSaleDate ?? existing.OnSaleDate,
             body.ImageUrl ?? existing.ImageUrl, body.WaitingRoomEnabled ?? existing.WaitingRoomEnabled,
             body.MaxConcurrentShoppers ?? existing.MaxConcurrentShoppers, body.MaxTicketsPerUser ?? existing.MaxTicketsPerUser);
+        var now = clock.GetUtcNow();
         try
         {
-            existing.Edit(details, clock.GetUtcNow());
+            existing.Edit(details, now);
+            // Re-announced, so inventory and the waiting room pick up changed dates and limits.
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();
+            await SeatLayoutAnnouncement.RequestAsync(db, eventId, now);
+            await transaction.CommitAsync();
         }
         catch (DomainConflictException ex)
         {
@@ -112,6 +117,7 @@ public static class EventAdminApi
             return Problems.ChangedConcurrently();
         }
         await cache.InvalidateEventAsync(eventId);
+        announcer.Nudge();
         return TypedResults.Ok(EventResponse.From(existing));
     }
 

@@ -8,7 +8,7 @@ namespace Ticketing.Catalog.Messaging;
 
 /// <summary>
 /// Publishes EventCreated for every event with a waiting <see cref="SeatLayoutAnnouncement"/> (new,
-/// seeded or regenerated) and deletes the request in the same transaction, so the announcement
+/// seeded, edited or regenerated) and deletes the request in the same transaction, so the announcement
 /// survives a crash or a RabbitMQ outage: at-least-once, a small outbox for the one message
 /// inventory can not do without. Requests are claimed with FOR UPDATE SKIP LOCKED, so several
 /// catalog instances share the work instead of repeating it.

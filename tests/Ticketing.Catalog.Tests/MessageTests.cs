@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Ticketing.Catalog.Contracts.Messages;
+using Ticketing.Testing;
+
+namespace Ticketing.Catalog.Tests;
+
+/// <summary>What other services hear from the catalog, read off the real RabbitMQ like a consumer would.</summary>
+public sealed class MessageTests
+{
+    [Fact]
+    public async Task CreateThenCancel_PublishesLayoutStatusChangeAndCancellation_CorrelatedByEventId()
+    {
+        var host = await CatalogHost.GetAsync();
+        var heard = new ConcurrentQueue<ConsumeContext>();
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(host.Settings["ConnectionStrings:rabbitmq"]!));
+            rabbit.ReceiveEndpoint($"catalog-tests-{Guid.NewGuid():N}", endpoint =>
+            {
+                endpoint.AutoDelete = true;
+                endpoint.Durable = false;
+                endpoint.Handler<EventCreated>(context => Remember(heard, context));
+                endpoint.Handler<EventStatusChanged>(context => Remember(heard, context));
+                endpoint.Handler<EventCancelled>(context => Remember(heard, context));
+            });
+        });
+        await bus.StartAsync();
+        try
+        {
+            var venue = await TestData.CreateVenueAsync();
+            var created = await TestData.CreateEventAsync(venue.Id);
+            using var admin = await CatalogHost.AdminAsync();
+            (await admin.PatchJsonAsync($"/api/v1/events/{created.Id}/status", new { status = "cancelled" })).EnsureSuccessStatusCode();
+
+            await Eventually.TrueAsync(() => Task.FromResult(heard.Count(c => c.CorrelationId == created.Id) >= 3),
+                TimeSpan.FromSeconds(15), "EventCreated, EventStatusChanged and EventCancelled for the new event");
+
+            var mine = heard.Where(c => c.CorrelationId == created.Id).ToList();
+            var layout = mine.Select(c => c.TryGetMessage<EventCreated>(out var m) ? m.Message : null).First(m => m is not null)!;
+            Assert.Equal(venue.Id, layout.VenueId);
+            Assert.Equal(["Front:vip:2x5@120.50", "Back:standard:3x10@40.00"],
+                layout.Sections.Select(s => $"{s.Name}:{s.PriceTier}:{s.RowCount}x{s.SeatsPerRow}@{s.Price:0.00}"));
+            var change = mine.Select(c => c.TryGetMessage<EventStatusChanged>(out var m) ? m.Message : null).Single(m => m is not null)!;
+            Assert.Equal(("upcoming", "cancelled"), (change.PreviousStatus, change.Status));
+            Assert.Single(mine, c => c.TryGetMessage<EventCancelled>(out _));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private static Task Remember(ConcurrentQueue<ConsumeContext> heard, ConsumeContext context)
+    {
+        heard.Enqueue(context);
+        return Task.CompletedTask;
+    }
+}

@@ -1,3 +1,5 @@
+using Ticketing.Inventory.Grpc;
+
 namespace Ticketing.Inventory.Api;
 
 public static class InventoryApi
@@ -5,6 +7,7 @@ public static class InventoryApi
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
         app.MapSeatsApi();
+        app.MapGrpcService<InventoryInternalService>();
         return app;
     }
 }

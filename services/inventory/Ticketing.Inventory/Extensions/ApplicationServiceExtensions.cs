@@ -1,6 +1,7 @@
 using MassTransit;
 using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Holds;
+using Ticketing.Inventory.Sales;
 using Ticketing.Inventory.Seats;
 using Ticketing.Inventory.Data;
 using Ticketing.ServiceDefaults;
@@ -28,7 +29,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SeatCatalog>();
         builder.Services.AddSingleton<SaleEvents>();
+        builder.Services.AddSingleton<RedisStateLoader>();
         builder.Services.AddSingleton<HoldStore>();
+        builder.Services.AddScoped<SalesLedger>();
         builder.Services.AddSingleton<UserHolds>();
         builder.Services.AddSingleton<AvailabilitySnapshots>();
         builder.Services.AddHostedService<HoldExpirySweeper>();

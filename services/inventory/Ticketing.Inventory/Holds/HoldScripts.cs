@@ -5,6 +5,9 @@ public static class HoldScripts
 {
     public static readonly string Reserve = Load("reserve.lua");
     public static readonly string Release = Load("release.lua");
+    public static readonly string LoadSales = Load("load.lua");
+    public static readonly string Sell = Load("sell.lua");
+    public static readonly string Unsell = Load("unsell.lua");
 
     private static string Load(string name)
     {

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Ticketing.Inventory.Sales;
 
 namespace Ticketing.Inventory.Holds;
 
@@ -16,7 +17,7 @@ public sealed record ReleaseOutcome(Guid HoldId, DateTimeOffset ExpiresAt, bool 
 public sealed record HoldView(Guid HoldId, Guid EventId, DateTimeOffset ExpiresAt, IReadOnlyList<Guid> SeatIds);
 
 /// <summary>Seat holds in Redis: every change is one atomic script (see <c>Scripts/</c>).</summary>
-public sealed class HoldStore(IConnectionMultiplexer redis, TimeProvider clock)
+public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loader, TimeProvider clock)
 {
     public async Task<ReserveOutcome> ReserveAsync(Guid eventId, Guid userId, IReadOnlyList<Guid> seatIds, TimeSpan ttl, int maxPerUser)
     {
@@ -27,13 +28,18 @@ public sealed class HoldStore(IConnectionMultiplexer redis, TimeProvider clock)
             .. seatIds.Select(s => (RedisValue)s.ToString()),
         ];
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(HoldScripts.Reserve, HoldKeys.ForUser(eventId, userId), args))!;
+        if ((string)result[0]! == "reload")
+        {
+            await loader.LoadAsync(eventId);
+            result = (RedisResult[])(await db.ScriptEvaluateAsync(HoldScripts.Reserve, HoldKeys.ForUser(eventId, userId), args))!;
+        }
         switch ((string)result[0]!)
         {
             case "taken":
                 return new ReserveOutcome.Taken(result.Skip(1).Select(r => Guid.Parse((string)r!)).ToArray());
             case "limit":
                 return new ReserveOutcome.OverLimit(int.Parse((string)result[1]!));
-            default:
+            case "ok":
                 await db.SetAddAsync(HoldKeys.EventsWithHolds, eventId.ToString(), CommandFlags.FireAndForget);
                 await db.SetAddAsync(UserHolds.Index(userId), eventId.ToString(), CommandFlags.FireAndForget);
                 var expired = (string)result[3]!;
@@ -41,6 +47,8 @@ public sealed class HoldStore(IConnectionMultiplexer redis, TimeProvider clock)
                     Guid.Parse((string)result[1]!),
                     DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[2]!)),
                     expired.Length > 0 ? Guid.Parse(expired) : null);
+            default:
+                throw new InvalidOperationException($"reserve script answered {(string)result[0]!}");
         }
     }
 
@@ -95,6 +103,7 @@ public sealed class HoldStore(IConnectionMultiplexer redis, TimeProvider clock)
     /// <summary>Seat states of the event that are not plain "available": seat id to (held | sold, holder).</summary>
     public async Task<Dictionary<Guid, SeatState>> StatesAsync(Guid eventId)
     {
+        await loader.EnsureLoadedAsync(eventId);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var entries = await redis.GetDatabase().HashGetAllAsync(HoldKeys.State(eventId));
         var states = new Dictionary<Guid, SeatState>(entries.Length);

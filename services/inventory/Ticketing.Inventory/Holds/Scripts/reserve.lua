@@ -4,10 +4,12 @@
 -- KEYS[3] inv:{E}:seats:<user> SET seats in that hold
 -- KEYS[4] inv:{E}:expiries     ZSET user -> expiry ms, for the sweeper
 -- KEYS[5] inv:{E}:bought       HASH user -> seats bought
+-- KEYS[6] inv:{E}:loaded       set once sold seats were loaded from PostgreSQL (absent after Redis lost its data)
 -- ARGV: user, now ms, ttl ms, max tickets per user, id for a new hold, seat ids...
 -- Rules kept: a seat is held by at most one live hold and never once sold; a hold is all or nothing;
 -- held + requested + bought never exceeds the limit; adding to a hold keeps its expiry.
--- Returns {"taken", seats...} | {"limit", held+bought} | {"ok", hold id, expiry, id of an own expired hold or ""}
+-- Returns {"reload"} | {"taken", seats...} | {"limit", held+bought} | {"ok", hold id, expiry, id of an own expired hold or ""}
+if redis.call('EXISTS', KEYS[6]) == 0 then return { 'reload' } end
 local user, now, ttl, max = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 
 local expired = ''

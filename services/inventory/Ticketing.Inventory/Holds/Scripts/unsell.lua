@@ -1,0 +1,12 @@
+-- Puts the seats of a returned sale (a cancelled order) back on sale, after PostgreSQL deleted it.
+-- KEYS[1] state  KEYS[2] bought
+-- ARGV: user, seat ids...
+local returned = 0
+for i = 2, #ARGV do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == 'S' then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+    returned = returned + 1
+  end
+end
+if redis.call('HINCRBY', KEYS[2], ARGV[1], -(#ARGV - 1)) < 0 then redis.call('HSET', KEYS[2], ARGV[1], 0) end
+return returned

@@ -1,0 +1,94 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using StackExchange.Redis;
+using Ticketing.Inventory.Availability;
+using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.Inventory.Data;
+using Ticketing.Inventory.Domain;
+using Ticketing.Inventory.Holds;
+using Ticketing.Inventory.Seats;
+
+namespace Ticketing.Inventory.Sales;
+
+public abstract record ConfirmOutcome
+{
+    public sealed record Sold(Guid HoldId, Guid UserId, IReadOnlyList<Seat> Seats) : ConfirmOutcome;
+
+    public sealed record Refused(string Reason) : ConfirmOutcome;
+}
+
+/// <summary>
+/// Sales: a hold becomes a sale only here, all seats or none, in one PostgreSQL transaction whose
+/// primary key (event, seat) refuses a second sale of any seat whatever Redis says. Confirming the
+/// same hold again answers the same sale (the saga may redeliver); Redis is updated after commit.
+/// </summary>
+public sealed class SalesLedger(
+    InventoryDbContext db, IConnectionMultiplexer redis, HoldStore holds, SeatCatalog catalog,
+    AvailabilitySnapshots snapshots, IPublishEndpoint publisher, TimeProvider clock)
+{
+    public async Task<ConfirmOutcome> ConfirmAsync(Guid holdId, Guid eventId, Guid userId, CancellationToken cancellationToken)
+    {
+        var seats = await catalog.GetAsync(eventId);
+        var hold = await holds.FindAsync(eventId, userId);
+        if (hold is null || hold.HoldId != holdId)
+        {
+            // Already sold by an earlier delivery of the same confirmation?
+            var sold = await db.Sales.AsNoTracking().Where(s => s.HoldId == holdId).Select(s => s.SeatId).ToListAsync(cancellationToken);
+            return sold.Count > 0
+                ? new ConfirmOutcome.Sold(holdId, userId, sold.Select(id => seats.ById[id]).ToArray())
+                : new ConfirmOutcome.Refused("The hold has expired or does not exist");
+        }
+
+        var heldSeats = hold.SeatIds.Select(id => seats.ById[id]).ToArray();
+        var now = clock.GetUtcNow();
+        // One SaveChanges is one transaction: every seat of the hold is sold, or none.
+        db.Sales.AddRange(heldSeats.Select(seat => new Sale
+        {
+            EventId = eventId, SeatId = seat.Id, HoldId = holdId, UserId = userId, Price = seat.Price, SoldAt = now,
+        }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            var mine = await db.Sales.AsNoTracking().CountAsync(s => s.HoldId == holdId, cancellationToken);
+            if (mine != heldSeats.Length)
+            {
+                return new ConfirmOutcome.Refused("A seat of this hold is already sold");
+            }
+            // An earlier attempt committed and died before Redis learnt of it: finish its job below.
+        }
+
+        RedisValue[] args = [userId.ToString(), .. heldSeats.Select(s => (RedisValue)s.Id.ToString())];
+        await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Sell, HoldKeys.ForUser(eventId, userId)[..5], args);
+        snapshots.Invalidate(eventId);
+        await publisher.Publish(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), cancellationToken);
+        if (await db.Sales.CountAsync(s => s.EventId == eventId, cancellationToken) >= seats.ById.Count)
+        {
+            await publisher.Publish(new EventSoldOut(eventId, seats.ById.Count), cancellationToken);
+        }
+        return new ConfirmOutcome.Sold(holdId, userId, heldSeats);
+    }
+
+    /// <summary>A cancelled order's seats go back on sale; returning twice returns nothing more.</summary>
+    public async Task<IReadOnlyList<Guid>> ReturnAsync(Guid holdId, Guid eventId, CancellationToken cancellationToken)
+    {
+        var sales = await db.Sales.Where(s => s.HoldId == holdId && s.EventId == eventId).ToListAsync(cancellationToken);
+        if (sales.Count == 0)
+        {
+            return [];
+        }
+        db.Sales.RemoveRange(sales);
+        await db.SaveChangesAsync(cancellationToken);
+        var userId = sales[0].UserId;
+        RedisValue[] args = [userId.ToString(), .. sales.Select(s => (RedisValue)s.SeatId.ToString())];
+        await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Unsell, [HoldKeys.State(eventId), HoldKeys.Bought(eventId)], args);
+        snapshots.Invalidate(eventId);
+        var seatIds = sales.Select(s => s.SeatId).ToArray();
+        await publisher.Publish(new SaleReturned(holdId, eventId, userId, seatIds), cancellationToken);
+        return seatIds;
+    }
+}

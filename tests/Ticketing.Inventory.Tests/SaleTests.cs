@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using StackExchange.Redis;
+using Ticketing.Inventory.Contracts.Grpc;
+using Ticketing.Testing;
+
+namespace Ticketing.Inventory.Tests;
+
+/// <summary>Holds become sales only through ConfirmHold, once, and PostgreSQL refuses a second sale whatever Redis says.</summary>
+[Collection(InventoryCollection.Name)]
+public sealed class SaleTests(InventoryHost inventory)
+{
+    [Fact]
+    public async Task ConfirmHold_LiveHold_SellsItsSeatsAndRepeatsTheSameSale()
+    {
+        var (eventId, user, seats, holdId) = await HoldAsync(2);
+
+        var sale = await Grpc().ConfirmHoldAsync(Confirm(holdId, eventId, user));
+        var again = await Grpc().ConfirmHoldAsync(Confirm(holdId, eventId, user));
+
+        Assert.Equal(seats.Order(), sale.Seats.Select(s => Guid.Parse(s.SeatId)).Order());
+        Assert.Equal(sale.Seats.Select(s => s.SeatId).Order(), again.Seats.Select(s => s.SeatId).Order());
+        Assert.Equal("500.00", sale.TotalPrice);
+        using var reader = inventory.Host.CreateHttpClient();
+        Assert.Equal(seats.Order(), (await InventoryHost.SeatIdsAsync(reader, eventId, "sold")).Order());
+        using var holder = inventory.UserClient(user);
+        Assert.Equal("null", await (await holder.GetAsync("/api/v1/seats/reservation")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Reserve_AfterRedisLostTheEvent_SoldSeatsStaySold()
+    {
+        var (eventId, user, seats, holdId) = await HoldAsync(1);
+        await Grpc().ConfirmHoldAsync(Confirm(holdId, eventId, user));
+        await ForgetEventInRedisAsync(eventId);
+
+        using var other = inventory.UserClient(Guid.NewGuid());
+        var response = await InventoryHost.ReserveAsync(other, eventId, seats);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ConfirmHold_RedisWronglyShowsSoldSeatFree_PostgresRefusesTheSecondSale()
+    {
+        var (eventId, user, seats, holdId) = await HoldAsync(1);
+        await Grpc().ConfirmHoldAsync(Confirm(holdId, eventId, user));
+        // Redis loses the sale but believes it is up to date: only PostgreSQL stands in the way.
+        await ForgetEventInRedisAsync(eventId, keepLoadedMarker: true);
+        var second = Guid.NewGuid();
+        using var other = inventory.UserClient(second);
+        var reserve = await (await InventoryHost.ReserveAsync(other, eventId, seats)).Content.ReadFromJsonAsync<JsonElement>();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            Grpc().ConfirmHoldAsync(Confirm(reserve.GetProperty("hold_id").GetGuid(), eventId, second)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task ConfirmHold_ExpiredHold_IsRefused()
+    {
+        var (eventId, user, _, holdId) = await HoldAsync(1);
+        using var holder = inventory.UserClient(user);
+        await Eventually.TrueAsync(async () => (await holder.GetStringAsync("/api/v1/seats/reservation")) == "null",
+            TimeSpan.FromSeconds(InventoryHost.HoldSeconds + 2), "hold expires");
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Grpc().ConfirmHoldAsync(Confirm(holdId, eventId, user)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReturnSale_CancelledOrder_SeatsBackOnSaleAndLimitFreed()
+    {
+        var (eventId, user, seats, holdId) = await HoldAsync(4);
+        await Grpc().ConfirmHoldAsync(Confirm(holdId, eventId, user));
+        using var buyer = inventory.UserClient(user);
+        var more = (await InventoryHost.SeatIdsAsync(buyer, eventId)).Take(1).ToArray();
+        Assert.Equal(HttpStatusCode.Conflict, (await InventoryHost.ReserveAsync(buyer, eventId, more)).StatusCode);
+
+        var returned = await Grpc().ReturnSaleAsync(new ReturnSaleRequest { HoldId = holdId.ToString(), EventId = eventId.ToString() });
+        var twice = await Grpc().ReturnSaleAsync(new ReturnSaleRequest { HoldId = holdId.ToString(), EventId = eventId.ToString() });
+
+        Assert.Equal(4, returned.ReturnedSeatIds.Count);
+        Assert.Empty(twice.ReturnedSeatIds);
+        Assert.Subset((await InventoryHost.SeatIdsAsync(buyer, eventId)).ToHashSet(), seats.ToHashSet());
+        Assert.Equal(HttpStatusCode.OK, (await InventoryHost.ReserveAsync(buyer, eventId, more)).StatusCode);
+    }
+
+    private async Task<(Guid EventId, Guid User, Guid[] Seats, Guid HoldId)> HoldAsync(int count)
+    {
+        var eventId = await inventory.CreateEventAsync(maxTicketsPerUser: 4);
+        var user = Guid.NewGuid();
+        using var http = inventory.UserClient(user);
+        var seats = (await InventoryHost.SeatIdsAsync(http, eventId, "available")).Where((_, i) => i % 7 == 0).Take(count).ToArray();
+        var hold = await (await InventoryHost.ReserveAsync(http, eventId, seats)).Content.ReadFromJsonAsync<JsonElement>();
+        return (eventId, user, seats, hold.GetProperty("hold_id").GetGuid());
+    }
+
+    private static ConfirmHoldRequest Confirm(Guid holdId, Guid eventId, Guid user) =>
+        new() { HoldId = holdId.ToString(), EventId = eventId.ToString(), UserId = user.ToString() };
+
+    private InventoryInternal.InventoryInternalClient Grpc() => new(GrpcChannel.ForAddress(inventory.Host.GrpcAddress));
+
+    /// <summary>Redis losing one event's data (other tests share the server, so no FLUSHALL).</summary>
+    private static async Task ForgetEventInRedisAsync(Guid eventId, bool keepLoadedMarker = false)
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(infrastructure.RedisConnectionString);
+        var server = redis.GetServers()[0];
+        var keys = server.Keys(pattern: $"inv:{{{eventId}}}:*").Where(k => !keepLoadedMarker || !((string)k!).EndsWith(":loaded", StringComparison.Ordinal)).ToArray();
+        await redis.GetDatabase().KeyDeleteAsync(keys);
+    }
+}

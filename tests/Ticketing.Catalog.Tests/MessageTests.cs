@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Ticketing.Catalog.Contracts.Messages;
+using Ticketing.Catalog.Data;
 using Ticketing.Testing;
 
 namespace Ticketing.Catalog.Tests;
@@ -9,23 +10,41 @@ namespace Ticketing.Catalog.Tests;
 public sealed class MessageTests
 {
     [Fact]
-    public async Task CreateThenCancel_PublishesLayoutStatusChangeAndCancellation_CorrelatedByEventId()
+    public async Task Scheduler_TwoCatalogInstances_PublishEachOnSaleOnce()
     {
         var host = await CatalogHost.GetAsync();
+        using var secondInstance = await ServiceHost<CatalogDbContext>.StartAsync(host.Settings);
         var heard = new ConcurrentQueue<ConsumeContext>();
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        var bus = await StartListenerAsync(heard);
+        try
         {
-            rabbit.Host(new Uri(host.Settings["ConnectionStrings:rabbitmq"]!));
-            rabbit.ReceiveEndpoint($"catalog-tests-{Guid.NewGuid():N}", endpoint =>
+            var venue = await TestData.CreateVenueAsync();
+            var opening = DateTimeOffset.UtcNow.AddSeconds(2);
+            var ids = new List<Guid>();
+            for (var i = 0; i < 4; i++)
             {
-                endpoint.AutoDelete = true;
-                endpoint.Durable = false;
-                endpoint.Handler<EventCreated>(context => Remember(heard, context));
-                endpoint.Handler<EventStatusChanged>(context => Remember(heard, context));
-                endpoint.Handler<EventCancelled>(context => Remember(heard, context));
-            });
-        });
-        await bus.StartAsync();
+                ids.Add((await TestData.CreateEventAsync(venue.Id, onSaleDate: opening)).Id);
+            }
+
+            await Eventually.TrueAsync(() => Task.FromResult(ids.All(id => StatusChanges(heard, id).Count > 0)),
+                TimeSpan.FromSeconds(15), "every event opened on schedule");
+            // Give a second publication, were there one, the time to arrive.
+            await Assert.ThrowsAsync<TimeoutException>(() => Eventually.TrueAsync(
+                () => Task.FromResult(ids.Any(id => StatusChanges(heard, id).Count > 1)), TimeSpan.FromSeconds(3), "a duplicate"));
+
+            Assert.All(ids, id => Assert.Equal(("upcoming", "on_sale"), StatusChanges(heard, id).Select(m => (m.PreviousStatus, m.Status)).Single()));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task CreateThenCancel_PublishesLayoutStatusChangeAndCancellation_CorrelatedByEventId()
+    {
+        var heard = new ConcurrentQueue<ConsumeContext>();
+        var bus = await StartListenerAsync(heard);
         try
         {
             var venue = await TestData.CreateVenueAsync();
@@ -50,6 +69,31 @@ public sealed class MessageTests
             await bus.StopAsync();
         }
     }
+
+    /// <summary>A throw-away queue bound to the catalog's messages in the shared host's RabbitMQ virtual host.</summary>
+    private static async Task<IBusControl> StartListenerAsync(ConcurrentQueue<ConsumeContext> heard)
+    {
+        var host = await CatalogHost.GetAsync();
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(host.Settings["ConnectionStrings:rabbitmq"]!));
+            rabbit.ReceiveEndpoint($"catalog-tests-{Guid.NewGuid():N}", endpoint =>
+            {
+                endpoint.AutoDelete = true;
+                endpoint.Durable = false;
+                endpoint.Handler<EventCreated>(context => Remember(heard, context));
+                endpoint.Handler<EventStatusChanged>(context => Remember(heard, context));
+                endpoint.Handler<EventCancelled>(context => Remember(heard, context));
+            });
+        });
+        await bus.StartAsync();
+        return bus;
+    }
+
+    private static List<EventStatusChanged> StatusChanges(ConcurrentQueue<ConsumeContext> heard, Guid eventId) =>
+        [.. heard.Where(c => c.CorrelationId == eventId)
+            .Select(c => c.TryGetMessage<EventStatusChanged>(out var m) ? m.Message : null)
+            .OfType<EventStatusChanged>()];
 
     private static Task Remember(ConcurrentQueue<ConsumeContext> heard, ConsumeContext context)
     {

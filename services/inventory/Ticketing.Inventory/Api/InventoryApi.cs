@@ -7,6 +7,7 @@ public static class InventoryApi
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
         app.MapSeatsApi();
+        app.MapSeatStreamApi();
         app.MapGrpcService<InventoryInternalService>();
         return app;
     }

@@ -5,6 +5,7 @@ using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
+using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Seats;
 using Ticketing.ServiceDefaults.Identity;
 
@@ -49,7 +50,7 @@ public static class SeatsApi
 
     public static async Task<Results<Ok<ReserveResponse>, ProblemHttpResult>> Reserve(
         string eventId, SeatIdsRequest? request, ClaimsPrincipal principal, SaleEvents events, SeatCatalog catalog,
-        HoldStore holds, HoldSettings settings, AvailabilitySnapshots snapshots, IPublishEndpoint publisher, CancellationToken cancellationToken)
+        HoldStore holds, HoldSettings settings, SeatChanges changes, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var problem = SeatRequestValidation.ParseEventId(eventId, out var id);
         Guid[] seatIds = [];
@@ -85,7 +86,7 @@ public static class SeatsApi
         }
 
         var held = (ReserveOutcome.Held)outcome;
-        snapshots.Invalidate(id);
+        await changes.PublishAsync(id, seatIds, "held");
         if (held.ExpiredHoldId is { } expired)
         {
             await publisher.Publish(new HoldExpired(expired, id, caller.UserId, []), cancellationToken);
@@ -99,7 +100,7 @@ public static class SeatsApi
 
     public static async Task<Results<Ok<ReleaseResponse>, ProblemHttpResult>> Release(
         string eventId, SeatIdsRequest? request, ClaimsPrincipal principal, HoldStore holds,
-        AvailabilitySnapshots snapshots, IPublishEndpoint publisher, CancellationToken cancellationToken)
+        SeatChanges changes, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var problem = SeatRequestValidation.ParseEventId(eventId, out var id);
         Guid[] seatIds = [];
@@ -114,7 +115,7 @@ public static class SeatsApi
         {
             return Problems.NotFound("You hold no seats for this event");
         }
-        snapshots.Invalidate(id);
+        await changes.PublishAsync(id, released.Released, "available");
         await publisher.Publish(new SeatsReleased(released.HoldId, id, caller.UserId, released.Released, released.HoldEnded), cancellationToken);
         return TypedResults.Ok(new ReleaseResponse("Seats released", released.Released, released.HoldEnded));
     }

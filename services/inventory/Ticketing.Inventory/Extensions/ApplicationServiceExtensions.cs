@@ -1,6 +1,7 @@
 using MassTransit;
 using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Holds;
+using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Sales;
 using Ticketing.Inventory.Seats;
 using Ticketing.Inventory.Data;
@@ -34,6 +35,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<SalesLedger>();
         builder.Services.AddSingleton<UserHolds>();
         builder.Services.AddSingleton<AvailabilitySnapshots>();
+        builder.Services.AddSingleton<SeatChanges>();
         builder.Services.AddHostedService<HoldExpirySweeper>();
 
         // Messaging

@@ -6,6 +6,7 @@ using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Holds;
+using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Sales;
 using Ticketing.Inventory.Seats;
 using Seat = Ticketing.Inventory.Domain.Seat;
@@ -13,7 +14,7 @@ using Seat = Ticketing.Inventory.Domain.Seat;
 namespace Ticketing.Inventory.Grpc;
 
 public sealed class InventoryInternalService(
-    HoldStore holds, SeatCatalog catalog, SalesLedger sales, AvailabilitySnapshots snapshots, IPublishEndpoint publisher)
+    HoldStore holds, SeatCatalog catalog, SalesLedger sales, AvailabilitySnapshots snapshots, SeatChanges changes, IPublishEndpoint publisher)
     : InventoryInternal.InventoryInternalBase
 {
     public override async Task<Hold> GetHold(GetHoldRequest request, ServerCallContext context)
@@ -56,7 +57,7 @@ public sealed class InventoryInternalService(
         var released = await holds.ReleaseAsync(eventId, userId, []);
         if (released is not null)
         {
-            snapshots.Invalidate(eventId);
+            await changes.PublishAsync(eventId, released.Released, "available");
             await publisher.Publish(new SeatsReleased(holdId, eventId, userId, released.Released, released.HoldEnded), context.CancellationToken);
             reply.ReleasedSeatIds.AddRange(released.Released.Select(id => id.ToString()));
         }

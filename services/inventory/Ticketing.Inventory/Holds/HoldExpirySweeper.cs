@@ -1,7 +1,7 @@
 using MassTransit;
 using StackExchange.Redis;
-using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.Inventory.Live;
 
 namespace Ticketing.Inventory.Holds;
 
@@ -12,7 +12,7 @@ namespace Ticketing.Inventory.Holds;
 /// Readers do not wait for the sweep: a lapsed hold already shows as available.
 /// </summary>
 public sealed partial class HoldExpirySweeper(
-    IConnectionMultiplexer redis, HoldStore holds, AvailabilitySnapshots snapshots, IBus bus, HoldSettings settings,
+    IConnectionMultiplexer redis, HoldStore holds, SeatChanges changes, IBus bus, HoldSettings settings,
     TimeProvider clock, ILogger<HoldExpirySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,7 +41,7 @@ public sealed partial class HoldExpirySweeper(
                 var expired = await holds.ReleaseAsync(eventId, userId, [], onlyIfExpired: true);
                 if (expired is not null)
                 {
-                    snapshots.Invalidate(eventId);
+                    await changes.PublishAsync(eventId, expired.Released, "available");
                     await bus.Publish(new HoldExpired(expired.HoldId, eventId, userId, expired.Released), cancellationToken);
                 }
             }

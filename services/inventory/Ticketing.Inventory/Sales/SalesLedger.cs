@@ -2,11 +2,11 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StackExchange.Redis;
-using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Data;
 using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
+using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Seats;
 
 namespace Ticketing.Inventory.Sales;
@@ -25,7 +25,7 @@ public abstract record ConfirmOutcome
 /// </summary>
 public sealed class SalesLedger(
     InventoryDbContext db, IConnectionMultiplexer redis, HoldStore holds, SeatCatalog catalog,
-    AvailabilitySnapshots snapshots, IPublishEndpoint publisher, TimeProvider clock)
+    SeatChanges changes, IPublishEndpoint publisher, TimeProvider clock)
 {
     public async Task<ConfirmOutcome> ConfirmAsync(Guid holdId, Guid eventId, Guid userId, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class SalesLedger(
 
         RedisValue[] args = [userId.ToString(), .. heldSeats.Select(s => (RedisValue)s.Id.ToString())];
         await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Sell, HoldKeys.ForUser(eventId, userId)[..5], args);
-        snapshots.Invalidate(eventId);
+        await changes.PublishAsync(eventId, heldSeats.Select(s => s.Id), "sold");
         await publisher.Publish(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), cancellationToken);
         if (await db.Sales.CountAsync(s => s.EventId == eventId, cancellationToken) >= seats.ById.Count)
         {
@@ -86,8 +86,8 @@ public sealed class SalesLedger(
         var userId = sales[0].UserId;
         RedisValue[] args = [userId.ToString(), .. sales.Select(s => (RedisValue)s.SeatId.ToString())];
         await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Unsell, [HoldKeys.State(eventId), HoldKeys.Bought(eventId)], args);
-        snapshots.Invalidate(eventId);
         var seatIds = sales.Select(s => s.SeatId).ToArray();
+        await changes.PublishAsync(eventId, seatIds, "available");
         await publisher.Publish(new SaleReturned(holdId, eventId, userId, seatIds), cancellationToken);
         return seatIds;
     }

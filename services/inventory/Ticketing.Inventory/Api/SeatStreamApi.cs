@@ -1,0 +1,76 @@
+using Ticketing.Inventory.Live;
+
+namespace Ticketing.Inventory.Api;
+
+public static class SeatStreamApi
+{
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// <c>GET /api/v1/seats/{eventId}/stream</c>: Server-Sent Events, one <c>seats</c> event per change
+    /// (<c>{"seatIds":[...],"status":"held"}</c>), a comment every 15 s to keep proxies from closing it.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSeatStreamApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/seats/{eventId}/stream", Stream);
+        return app;
+    }
+
+    public static async Task<IResult> Stream(string eventId, HttpContext http, SeatChanges changes)
+    {
+        if (!Guid.TryParse(eventId, out var id))
+        {
+            return Problems.BadRequest("Event id must be a UUID");
+        }
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        using var writing = new SemaphoreSlim(1, 1);
+        async Task WriteAsync(string text)
+        {
+            await writing.WaitAsync(http.RequestAborted);
+            try
+            {
+                await http.Response.WriteAsync(text, http.RequestAborted);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
+            }
+            finally
+            {
+                writing.Release();
+            }
+        }
+
+        using var heartbeat = new PeriodicTimer(Heartbeat);
+        var beats = KeepAliveAsync(heartbeat, () => WriteAsync(": keep-alive\n\n"), http.RequestAborted);
+        try
+        {
+            await WriteAsync("event: ready\ndata: {}\n\n");
+            await foreach (var change in changes.WatchAsync(id, http.RequestAborted))
+            {
+                await WriteAsync($"event: seats\ndata: {change}\n\n");
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The browser went away.
+        }
+        heartbeat.Dispose();
+        await beats;
+        return Results.Empty;
+    }
+
+    private static async Task KeepAliveAsync(PeriodicTimer timer, Func<Task> beat, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await beat();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stream over.
+        }
+    }
+}

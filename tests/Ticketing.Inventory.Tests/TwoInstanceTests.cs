@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+using Ticketing.Inventory.Data;
+using Ticketing.Testing;
+
+namespace Ticketing.Inventory.Tests;
+
+/// <summary>Two inventory instances on the same stores behave as one: one winner per seat, changes seen by watchers of either.</summary>
+[Collection(InventoryCollection.Name)]
+public sealed class TwoInstanceTests(InventoryHost inventory) : IAsyncLifetime
+{
+    private ServiceHost<InventoryDbContext> _second = null!;
+
+    public async Task InitializeAsync() =>
+        _second = await ServiceHost<InventoryDbContext>.StartAsync(new Dictionary<string, string?>(inventory.Host.Settings));
+
+    public async Task DisposeAsync() => await _second.DisposeAsync();
+
+    [Fact]
+    public async Task Reserve_SameSeatsThroughBothInstances_ExactlyOneWinner()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var reader = inventory.Host.CreateHttpClient();
+        var seats = (await InventoryHost.SeatIdsAsync(reader, eventId)).Take(3).ToArray();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            using var http = i % 2 == 0 ? inventory.UserClient(Guid.NewGuid()) : SecondInstanceClient(Guid.NewGuid());
+            return (await InventoryHost.ReserveAsync(http, eventId, seats)).StatusCode;
+        }));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(99, statuses.Count(s => s == HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task Stream_WatcherOnOtherInstance_HearsTheHoldAndItsRelease()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var watcher = _second.CreateHttpClient();
+        var stream = await watcher.GetStreamAsync($"/api/v1/seats/{eventId}/stream");
+        using var lines = new StreamReader(stream);
+        Assert.Equal("event: ready", await lines.ReadLineAsync());
+        using var fan = inventory.UserClient(Guid.NewGuid());
+        var seats = (await InventoryHost.SeatIdsAsync(fan, eventId)).Take(2).ToArray();
+
+        (await InventoryHost.ReserveAsync(fan, eventId, seats)).EnsureSuccessStatusCode();
+        var held = await NextChangeAsync(lines);
+        (await InventoryHost.ReleaseAsync(fan, eventId, seats[0])).EnsureSuccessStatusCode();
+        var released = await NextChangeAsync(lines);
+
+        Assert.Equal("held", held.GetProperty("status").GetString());
+        Assert.Equal(seats.Order(), held.GetProperty("seatIds").EnumerateArray().Select(s => s.GetGuid()).Order());
+        Assert.Equal("available", released.GetProperty("status").GetString());
+        Assert.Equal([seats[0]], released.GetProperty("seatIds").EnumerateArray().Select(s => s.GetGuid()));
+    }
+
+    private HttpClient SecondInstanceClient(Guid user)
+    {
+        var http = _second.CreateHttpClient();
+        foreach (var header in inventory.UserClient(user).DefaultRequestHeaders)
+        {
+            http.DefaultRequestHeaders.Add(header.Key, header.Value);
+        }
+        return http;
+    }
+
+    /// <summary>The data of the next <c>seats</c> event, waiting at most 5 seconds.</summary>
+    private static async Task<JsonElement> NextChangeAsync(StreamReader lines)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            var line = await lines.ReadLineAsync(deadline.Token) ?? throw new EndOfStreamException();
+            if (line.StartsWith("data: ", StringComparison.Ordinal) && line != "data: {}")
+            {
+                return JsonDocument.Parse(line["data: ".Length..]).RootElement;
+            }
+        }
+    }
+}

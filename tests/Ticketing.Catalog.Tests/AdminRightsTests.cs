@@ -58,6 +58,7 @@ public sealed class AdminRightsTests
     [InlineData("""{"name":"X","address":"A","city":"C","country":"UK","sections":[{"name":"S","row_count":1,"seats_per_row":1,"base_price":1},{"name":"S","row_count":1,"seats_per_row":1,"base_price":1}]}""")]
     [InlineData("""{"address":"A","city":"C","country":"UK","sections":[{"name":"S","row_count":1,"seats_per_row":1,"base_price":1}]}""")]
     [InlineData("""{"name":"X",""")]
+    [InlineData("""{"name":"X","address":"A","city":"C","country":"UK","sections":[{"name":"A section name far longer than the fifty characters a column holds","row_count":1,"seats_per_row":1,"base_price":1}]}""")]
     public async Task CreateVenue_InvalidBody_Returns400(string body)
     {
         using var admin = await CatalogHost.AdminAsync();
@@ -82,16 +83,20 @@ public sealed class AdminRightsTests
         Assert.Equal("Venue not found", (await CatalogHost.ReadProblemAsync(response)).Detail);
     }
 
-    [Fact]
-    public async Task CreateEvent_OnSaleAfterEventDate_Returns400()
+    [Theory]
+    [InlineData("Backwards", 3, 4)]
+    [InlineData("Past", -1, -2)]
+    [InlineData("", 3, 1)]
+    [InlineData(null, 3, 1)]
+    public async Task CreateEvent_InvalidFields_Returns400(string? name, int eventInDays, int onSaleInDays)
     {
         var venue = await TestData.CreateVenueAsync();
         using var admin = await CatalogHost.AdminAsync();
 
         var response = await admin.PostJsonAsync("/api/v1/events", new
         {
-            name = "Backwards", artist = "A", venue_id = venue.Id,
-            event_date = DateTimeOffset.UtcNow.AddDays(3), on_sale_date = DateTimeOffset.UtcNow.AddDays(4),
+            name = name ?? new string('x', 256), artist = "A", venue_id = venue.Id,
+            event_date = DateTimeOffset.UtcNow.AddDays(eventInDays), on_sale_date = DateTimeOffset.UtcNow.AddDays(onSaleInDays),
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

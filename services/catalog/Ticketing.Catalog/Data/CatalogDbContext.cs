@@ -20,12 +20,12 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         modelBuilder.Entity<Venue>(venue =>
         {
             venue.HasKey(v => v.Id);
-            venue.Property(v => v.Name).HasMaxLength(255);
-            venue.Property(v => v.Address).HasMaxLength(500);
-            venue.Property(v => v.City).HasMaxLength(100);
-            venue.Property(v => v.State).HasMaxLength(100);
-            venue.Property(v => v.Country).HasMaxLength(100);
-            venue.Property(v => v.ImageUrl).HasMaxLength(2000);
+            venue.Property(v => v.Name).HasMaxLength(Text.NameLength);
+            venue.Property(v => v.Address).HasMaxLength(Text.AddressLength);
+            venue.Property(v => v.City).HasMaxLength(Text.PlaceLength);
+            venue.Property(v => v.State).HasMaxLength(Text.PlaceLength);
+            venue.Property(v => v.Country).HasMaxLength(Text.PlaceLength);
+            venue.Property(v => v.ImageUrl).HasMaxLength(Text.UrlLength);
             venue.HasMany(v => v.Sections).WithOne().HasForeignKey(s => s.VenueId).OnDelete(DeleteBehavior.Cascade);
             venue.Navigation(v => v.Sections).HasField("_sections").UsePropertyAccessMode(PropertyAccessMode.Field);
             venue.Ignore(v => v.SeatCount);
@@ -35,7 +35,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         {
             section.ToTable("venue_sections");
             section.HasKey(s => s.Id);
-            section.Property(s => s.Name).HasMaxLength(50);
+            section.Property(s => s.Name).HasMaxLength(Text.SectionNameLength);
             section.Property(s => s.BasePrice).HasPrecision(10, 2);
             section.Property(s => s.PriceTier).HasConversion(WireConverter<PriceTier>()).HasMaxLength(20);
             section.Ignore(s => s.SeatCount);
@@ -44,9 +44,9 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         modelBuilder.Entity<Event>(e =>
         {
             e.HasKey(x => x.Id);
-            e.Property(x => x.Name).HasMaxLength(255);
-            e.Property(x => x.Artist).HasMaxLength(255);
-            e.Property(x => x.ImageUrl).HasMaxLength(2000);
+            e.Property(x => x.Name).HasMaxLength(Text.NameLength);
+            e.Property(x => x.Artist).HasMaxLength(Text.NameLength);
+            e.Property(x => x.ImageUrl).HasMaxLength(Text.UrlLength);
             e.Property(x => x.Category).HasConversion(WireConverter<EventCategory>()).HasMaxLength(20);
             e.Property(x => x.Status).HasConversion(WireConverter<EventStatus>()).HasMaxLength(20);
             e.Property(x => x.MaxConcurrentShoppers).HasDefaultValue(EventDetails.DefaultMaxConcurrentShoppers);

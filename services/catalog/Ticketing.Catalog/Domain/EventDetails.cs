@@ -35,10 +35,10 @@ public sealed record EventDetails(
         }
         return this with
         {
-            Name = Venue.Required(Name, "name"),
-            Artist = Venue.Required(Artist, "artist"),
-            Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
-            ImageUrl = string.IsNullOrWhiteSpace(ImageUrl) ? null : ImageUrl.Trim(),
+            Name = Text.Required(Name, "name", Text.NameLength),
+            Artist = Text.Required(Artist, "artist", Text.NameLength),
+            Description = Text.Optional(Description, "description", Text.DescriptionLength),
+            ImageUrl = Text.Optional(ImageUrl, "image_url", Text.UrlLength),
             EventDate = EventDate.ToUniversalTime(),
             OnSaleDate = OnSaleDate.ToUniversalTime(),
         };

@@ -3,6 +3,8 @@ namespace Ticketing.Catalog.Domain;
 /// <summary>A place with a fixed seating plan; its sections define the seats every event there sells.</summary>
 public sealed class Venue
 {
+    public const int MaxSections = 200;
+
     private readonly List<VenueSection> _sections = [];
 
     private Venue()
@@ -41,12 +43,12 @@ public sealed class Venue
         var venue = new Venue
         {
             Id = id,
-            Name = Required(name, "name"),
-            Address = Required(address, "address"),
-            City = Required(city, "city"),
-            State = string.IsNullOrWhiteSpace(state) ? null : state.Trim(),
-            Country = Required(country, "country"),
-            ImageUrl = string.IsNullOrWhiteSpace(imageUrl) ? null : imageUrl.Trim(),
+            Name = Text.Required(name, "name", Text.NameLength),
+            Address = Text.Required(address, "address", Text.AddressLength),
+            City = Text.Required(city, "city", Text.PlaceLength),
+            State = Text.Optional(state, "state", Text.PlaceLength),
+            Country = Text.Required(country, "country", Text.PlaceLength),
+            ImageUrl = Text.Optional(imageUrl, "image_url", Text.UrlLength),
             CreatedAt = now.ToUniversalTime(),
             UpdatedAt = now.ToUniversalTime(),
         };
@@ -59,9 +61,9 @@ public sealed class Venue
             section.AttachTo(venue.Id);
             venue._sections.Add(section);
         }
-        if (venue._sections.Count == 0)
+        if (venue._sections.Count is 0 or > MaxSections)
         {
-            throw new DomainException("A venue needs at least one section");
+            throw new DomainException($"A venue needs between 1 and {MaxSections} sections");
         }
         // Capacity can exceed the seated sections (standing room), never fall short of them.
         venue.Capacity = capacity ?? venue.SeatCount;
@@ -71,7 +73,4 @@ public sealed class Venue
         }
         return venue;
     }
-
-    internal static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new DomainException($"{field} is required") : value.Trim();
 }

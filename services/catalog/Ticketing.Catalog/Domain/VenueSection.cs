@@ -49,7 +49,7 @@ public sealed class VenueSection
         return new VenueSection
         {
             Id = id,
-            Name = Venue.Required(name, "section name"),
+            Name = Text.Required(name, "section name", Text.SectionNameLength),
             RowCount = rowCount,
             SeatsPerRow = seatsPerRow,
             BasePrice = basePrice,

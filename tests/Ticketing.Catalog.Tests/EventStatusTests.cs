@@ -40,6 +40,22 @@ public sealed class EventStatusTests
     }
 
     [Fact]
+    public async Task GetEvent_ManyConcurrentReadersAfterChange_AllSeeTheChange()
+    {
+        var venue = await TestData.CreateVenueAsync();
+        var created = await TestData.CreateEventAsync(venue.Id);
+        using var admin = await CatalogHost.AdminAsync();
+        using var http = await CatalogHost.AnonymousAsync();
+        await http.GetAsync($"/api/v1/events/{created.Id}");
+        (await admin.PatchJsonAsync($"/api/v1/events/{created.Id}/status", new { status = "on_sale" })).EnsureSuccessStatusCode();
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+            (await (await http.GetAsync($"/api/v1/events/{created.Id}")).ReadAsync<EventDto>()).Status));
+
+        Assert.All(reads, status => Assert.Equal("on_sale", status));
+    }
+
+    [Fact]
     public async Task ChangeStatus_FromCancelled_Returns409AndKeepsStatus()
     {
         var venue = await TestData.CreateVenueAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using StackExchange.Redis;
 
@@ -22,6 +23,7 @@ public sealed partial class CatalogCache(IConnectionMultiplexer redis, ILogger<C
     public static readonly TimeSpan DetailTtl = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan ListTtl = TimeSpan.FromSeconds(60);
     private const string GenerationKey = "catalog:events:generation";
+    private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> _loads = new();
 
     public async Task<T?> GetEventAsync<T>(Guid eventId, Func<Task<T?>> load) where T : class
     {
@@ -56,6 +58,22 @@ public sealed partial class CatalogCache(IConnectionMultiplexer redis, ILogger<C
         {
             return JsonSerializer.Deserialize<T>((byte[])cached!)!;
         }
+        // Single flight: when a popular entry expires or an event changes, the readers of this
+        // instance that miss together wait for one database query instead of each running it.
+        var flight = new Lazy<Task<object?>>(async () => await LoadAndStoreAsync(key, ttl, load));
+        var shared = _loads.GetOrAdd(key, flight);
+        try
+        {
+            return (T?)await shared.Value;
+        }
+        finally
+        {
+            _loads.TryRemove(KeyValuePair.Create(key, shared));
+        }
+    }
+
+    private async Task<T?> LoadAndStoreAsync<T>(string key, TimeSpan ttl, Func<Task<T?>> load) where T : class
+    {
         var fresh = await load();
         if (fresh is null)
         {

@@ -1,5 +1,10 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ticketing.Catalog.Contracts.Grpc;
+using Ticketing.Queue.Admission;
 using Ticketing.Queue.Data;
+using Ticketing.Queue.Events;
+using Ticketing.Queue.Metrics;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
@@ -19,6 +24,17 @@ public static class ApplicationServiceExtensions
         // Stores this service owns
         builder.AddServiceDatabase<QueueDbContext>("queuedb");
         builder.AddServiceRedis();
+
+        // Events' waiting-room settings: own copy fed by catalog's messages, catalog's gRPC as the fallback
+        builder.Services.AddInternalGrpcClient<CatalogInternal.CatalogInternalClient>("catalog");
+        builder.Services.AddSingleton<EventSettingsStore>();
+
+        // The waiting room: line, admission, metrics
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Queue").Get<QueueSettings>() ?? new QueueSettings());
+        builder.Services.AddSingleton<QueueMetrics>();
+        builder.Services.AddSingleton<WaitingRoom>();
+        builder.Services.AddHostedService<AdmissionLoop>();
 
         // Messaging
         builder.AddQueueMessaging();

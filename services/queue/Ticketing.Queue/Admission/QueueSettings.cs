@@ -1,0 +1,20 @@
+namespace Ticketing.Queue.Admission;
+
+/// <summary>Configuration section <c>Queue</c>.</summary>
+public sealed class QueueSettings
+{
+    /// <summary>How long an admitted shopper may shop before the slot goes to the next in line.</summary>
+    public TimeSpan ShoppingWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often each instance runs the admission step of every event with a queue.</summary>
+    public TimeSpan AdmissionInterval { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How much admission history the wait estimate measures its rate over.</summary>
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The set of events that have a queue, where the admission loop looks. Instances that serve
+    /// the same waiting rooms share it (tests give each deployment its own).
+    /// </summary>
+    public string EventIndexKey { get; set; } = "queue:events";
+}

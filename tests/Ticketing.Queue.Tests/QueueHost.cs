@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Serialization;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Ticketing.Catalog.Contracts.Messages;
+using Ticketing.Queue.Admission;
+using Ticketing.Queue.Data;
+using Ticketing.ServiceDefaults.Identity;
+using Ticketing.Testing;
+
+namespace Ticketing.Queue.Tests;
+
+public sealed record QueueStatus(
+    [property: JsonPropertyName("position")] long Position,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("estimated_wait_seconds")] long EstimatedWaitSeconds);
+
+public sealed record QueueStats(
+    [property: JsonPropertyName("queueLength")] long QueueLength,
+    [property: JsonPropertyName("activeCount")] long ActiveCount,
+    [property: JsonPropertyName("estimatedWait")] long EstimatedWait);
+
+/// <summary>
+/// The queue service on real stores, with catalog's gRPC faked; events are created the way
+/// catalog creates them, by publishing <see cref="EventCreated"/>. Each host (and the second
+/// instance started from its settings) has an event index of its own, so the admission loops of
+/// different tests never step each other's events.
+/// </summary>
+public sealed class QueueHost : IAsyncDisposable
+{
+    private static readonly byte[] Key = Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey);
+
+    private QueueHost(ServiceHost<QueueDbContext> host)
+    {
+        Host = host;
+        Http = host.CreateHttpClient();
+        Redis = ConnectionMultiplexer.Connect(host.Settings["ConnectionStrings:redis"]!);
+    }
+
+    public ServiceHost<QueueDbContext> Host { get; }
+
+    public HttpClient Http { get; }
+
+    public ConnectionMultiplexer Redis { get; }
+
+    public static async Task<QueueHost> StartAsync(TimeSpan? shoppingWindow = null, TimeSpan? admissionInterval = null)
+    {
+        var catalog = await FakeCatalog.GetAsync();
+        return new QueueHost(await ServiceHost<QueueDbContext>.StartServiceAsync("queue", new Dictionary<string, string?>
+        {
+            ["Queue:ShoppingWindow"] = (shoppingWindow ?? TimeSpan.FromMinutes(15)).ToString(),
+            ["Queue:AdmissionInterval"] = (admissionInterval ?? TimeSpan.FromMilliseconds(100)).ToString(),
+            ["Queue:EventIndexKey"] = $"queue:test-events:{Guid.NewGuid():N}",
+            ["services:catalog:grpc:0"] = catalog.Address.ToString(),
+        }));
+    }
+
+    /// <summary>A second queue instance on the same stores (database, Redis, RabbitMQ vhost, event index).</summary>
+    public async Task<QueueHost> StartSecondInstanceAsync() =>
+        new(await ServiceHost<QueueDbContext>.StartAsync(new Dictionary<string, string?>(Host.Settings)));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Redis.DisposeAsync();
+        await Host.DisposeAsync();
+    }
+
+    /// <summary>Publishes a new event and waits until queue knows it.</summary>
+    public async Task<Guid> CreateEventAsync(bool waitingRoom = true, int maxShoppers = 5, string status = "on_sale", DateTimeOffset? onSale = null)
+    {
+        var eventId = Guid.NewGuid();
+        await Host.Services.GetRequiredService<IBus>().Publish(new EventCreated(eventId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(30),
+            onSale ?? DateTimeOffset.UtcNow.AddDays(-1), status, 4, waitingRoom, maxShoppers, []));
+        await Eventually.TrueAsync(async () => (await Http.GetAsync($"/api/v1/queue/{eventId}/stats")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(10), "queue heard of the event");
+        return eventId;
+    }
+
+    public Task PublishAsync<T>(T message) where T : class => Host.Services.GetRequiredService<IBus>().Publish(message);
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Guid? userId)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (userId is { } id)
+        {
+            request.Headers.Add(InternalIdentityToken.Header,
+                InternalIdentityToken.Create(new CallerIdentity(id, Roles.User, "test"), Key, DateTimeOffset.UtcNow));
+        }
+        return Http.SendAsync(request);
+    }
+
+    public Task<QueueStatus> JoinAsync(Guid eventId, Guid userId) => ReadAsync<QueueStatus>(HttpMethod.Post, $"/api/v1/queue/{eventId}/join", userId);
+
+    public Task<QueueStatus> StatusAsync(Guid eventId, Guid userId) => ReadAsync<QueueStatus>(HttpMethod.Get, $"/api/v1/queue/{eventId}/status", userId);
+
+    public async Task LeaveAsync(Guid eventId, Guid userId) =>
+        (await SendAsync(HttpMethod.Post, $"/api/v1/queue/{eventId}/leave", userId)).EnsureSuccessStatusCode();
+
+    public Task<QueueStats> StatsAsync(Guid eventId) => ReadAsync<QueueStats>(HttpMethod.Get, $"/api/v1/queue/{eventId}/stats", null);
+
+    /// <summary>The shoppers Redis holds as active right now (white-box: the cap is a property of this set).</summary>
+    public async Task<Guid[]> ActiveShoppersAsync(Guid eventId) =>
+        (await Redis.GetDatabase().SortedSetRangeByRankAsync(QueueKeys.Active(eventId))).Select(v => Guid.Parse((string)v!)).ToArray();
+
+    private async Task<T> ReadAsync<T>(HttpMethod method, string path, Guid? userId)
+    {
+        var response = await SendAsync(method, path, userId);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+}
+
+/// <summary>One queue host shared by the tests of the <c>queue</c> collection (15-minute shopping windows).</summary>
+public sealed class SharedQueueHost : IAsyncLifetime
+{
+    public QueueHost Queue { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Queue = await QueueHost.StartAsync();
+
+    public async Task DisposeAsync() => await Queue.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class QueueCollection : ICollectionFixture<SharedQueueHost>
+{
+    public const string Name = "queue";
+}

@@ -14,4 +14,5 @@ cat <<MSG
   Ctrl+C stops everything.
 
 MSG
-exec dotnet run --project AppHost/Ticketing.AppHost.csproj -c Release --no-build --launch-profile http
+# Extra arguments go to the AppHost, e.g. ./run.sh --Telemetry:TraceSampleRatio=0.01 for benchmarks.
+exec dotnet run --project AppHost/Ticketing.AppHost.csproj -c Release --no-build --launch-profile http -- "$@"

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +51,9 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", "Npgsql", "Ticketing.*"))
             .WithTracing(tracing => tracing
+                // Every trace by default; benchmarks and busy production sample (Telemetry:TraceSampleRatio),
+                // keeping whole traces: a sampled request is followed through every service.
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0))))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit", "Npgsql", "Ticketing.*")
                 .AddAspNetCoreInstrumentation(options =>

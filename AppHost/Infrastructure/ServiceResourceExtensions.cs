@@ -19,13 +19,24 @@ public static class ServiceResourceExtensions
             .WithFixedEndpoint("http", httpPort)
             .WithFixedEndpoint("grpc", grpcPort, endpoint => endpoint.Transport = "http2")
             .WithHttpHealthCheck("/health")
-            .WithEnvironment("InternalIdentity__SigningKey", identityKey);
+            .WithEnvironment("InternalIdentity__SigningKey", identityKey)
+            .WithTraceSampling(builder);
         // Kestrel can not tell HTTP/2 from HTTP/1.1 on a cleartext port: name each endpoint's protocols.
         return service
             .WithEnvironment("Kestrel__Endpoints__http__Url", service.GetEndpoint("http"))
             .WithEnvironment("Kestrel__Endpoints__http__Protocols", "Http1")
             .WithEnvironment("Kestrel__Endpoints__grpc__Url", service.GetEndpoint("grpc"))
             .WithEnvironment("Kestrel__Endpoints__grpc__Protocols", "Http2");
+    }
+
+    /// <summary>
+    /// Passes <c>Telemetry:TraceSampleRatio</c> (default 1: every trace) on, so a benchmark can run
+    /// with <c>./run.sh --Telemetry:TraceSampleRatio=0.01</c> and not spend the machine on telemetry.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithTraceSampling(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder)
+    {
+        var ratio = builder.Configuration["Telemetry:TraceSampleRatio"];
+        return ratio is null ? project : project.WithEnvironment("Telemetry__TraceSampleRatio", ratio);
     }
 
     /// <summary>An endpoint on a fixed port that the process itself listens on (no proxy hop in between).</summary>

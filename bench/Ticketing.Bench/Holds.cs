@@ -1,0 +1,36 @@
+namespace Ticketing.Bench;
+
+/// <summary>
+/// Raw hold capacity, free of payment latency: N fans each reserve 1-4 random seats of a large
+/// event and release them again, in a loop. Conflicts (someone else has a seat) are counted, not errors.
+/// </summary>
+public static class Holds
+{
+    public static async Task<object> RunAsync(HttpClient http, BenchOptions options)
+    {
+        var eventId = await Fans.LargeEventAsync(http, sections: 20);
+        var seats = await Fans.AvailableSeatsAsync(http, eventId);
+        var sessions = await Fans.SignUpAsync(http, options.Concurrency);
+        var recorder = new LatencyRecorder();
+        var held = 0;
+
+        var elapsed = await Load.RunAsync(options.Concurrency, options.Duration, async client =>
+        {
+            var wanted = Enumerable.Range(0, Random.Shared.Next(1, 5)).Select(_ => seats[Random.Shared.Next(seats.Length)]).Distinct().ToArray();
+            var body = new { seat_ids = wanted };
+            using var reserve = await recorder.TimeAsync("reserve", () =>
+                http.SendAsync(Fans.Request(HttpMethod.Post, $"/api/v1/seats/{eventId}/reserve", sessions[client], body)));
+            if (reserve.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref held);
+                (await recorder.TimeAsync("release", () =>
+                    http.SendAsync(Fans.Request(HttpMethod.Post, $"/api/v1/seats/{eventId}/release", sessions[client], body)))).Dispose();
+            }
+        });
+
+        var summaries = recorder.Summaries(elapsed).ToArray();
+        var holdsPerSecond = held / elapsed.TotalSeconds;
+        Load.Print($"holds: {options.Concurrency} fans on a {seats.Length}-seat event, {elapsed.TotalSeconds:F0} s: {holdsPerSecond:F0} holds/s", summaries);
+        return new { scenario = "holds", eventId, seats = seats.Length, holdsPerSecond, operations = summaries };
+    }
+}

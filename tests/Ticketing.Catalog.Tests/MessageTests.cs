@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Catalog.Data;
+using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Testing;
 
 namespace Ticketing.Catalog.Tests;
@@ -63,6 +64,32 @@ public sealed class MessageTests
             var change = mine.Select(c => c.TryGetMessage<EventStatusChanged>(out var m) ? m.Message : null).Single(m => m is not null)!;
             Assert.Equal(("upcoming", "cancelled"), (change.PreviousStatus, change.Status));
             Assert.Single(mine, c => c.TryGetMessage<EventCancelled>(out _));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task EventSoldOut_FromInventory_MarksOnSaleEventSoldOutOnce()
+    {
+        var venue = await TestData.CreateVenueAsync();
+        var created = await TestData.CreateEventAsync(venue.Id, onSaleDate: DateTimeOffset.UtcNow.AddMinutes(-1));
+        var heard = new ConcurrentQueue<ConsumeContext>();
+        var bus = await StartListenerAsync(heard);
+        try
+        {
+            using var http = await CatalogHost.AnonymousAsync();
+            await bus.Publish(new EventSoldOut(created.Id, 40));
+            await bus.Publish(new EventSoldOut(created.Id, 40));
+
+            await Eventually.TrueAsync(
+                async () => (await (await http.GetAsync($"/api/v1/events/{created.Id}")).ReadAsync<EventDto>()) is { Status: "sold_out", AvailableSeats: 0 },
+                TimeSpan.FromSeconds(15), "the catalog marks the event sold out");
+            await Assert.ThrowsAsync<TimeoutException>(() => Eventually.TrueAsync(
+                () => Task.FromResult(StatusChanges(heard, created.Id).Count > 1), TimeSpan.FromSeconds(2), "a duplicate"));
+            Assert.Equal(("on_sale", "sold_out"), StatusChanges(heard, created.Id).Select(m => (m.PreviousStatus, m.Status)).Single());
         }
         finally
         {

@@ -1,0 +1,30 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Ticketing.Catalog.Data;
+using Ticketing.Catalog.Domain;
+using Ticketing.Inventory.Contracts.Messages;
+
+namespace Ticketing.Catalog.Messaging;
+
+/// <summary>
+/// Inventory sold the last seat: on_sale -> sold_out. One conditional UPDATE, so a redelivery, or
+/// the same message reaching a second catalog instance, changes nothing and publishes nothing.
+/// </summary>
+public sealed class EventSoldOutConsumer(CatalogDbContext db, EventStatusNotifier notifier, TimeProvider clock) : IConsumer<EventSoldOut>
+{
+    public async Task Consume(ConsumeContext<EventSoldOut> context)
+    {
+        var eventId = context.Message.EventId;
+        var now = clock.GetUtcNow();
+        var changed = await db.Events
+            .Where(e => e.Id == eventId && e.Status == EventStatus.OnSale)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, EventStatus.SoldOut)
+                .SetProperty(e => e.AvailableSeats, 0)
+                .SetProperty(e => e.UpdatedAt, now), context.CancellationToken);
+        if (changed == 1)
+        {
+            await notifier.StatusChangedAsync(eventId, EventStatus.OnSale, EventStatus.SoldOut, now, context.CancellationToken);
+        }
+    }
+}

@@ -12,8 +12,8 @@ namespace Ticketing.Catalog.Scheduling;
 /// sold_out -> completed once the event date has passed. Checked every second, so a sale opens
 /// within about a second of its time. Each transition is one conditional UPDATE ... RETURNING:
 /// with several catalog instances only the one whose UPDATE flipped a row sees it returned, so
-/// each change is published exactly once. (on_sale -> sold_out will follow an inventory message
-/// that the last seat was sold; inventory does not define it yet.)
+/// each change is published exactly once. (on_sale -> sold_out is not a matter of the clock: it
+/// follows inventory's EventSoldOut, see <see cref="Messaging.EventSoldOutConsumer"/>.)
 /// </summary>
 public sealed partial class EventStatusScheduler(
     IServiceScopeFactory scopes,

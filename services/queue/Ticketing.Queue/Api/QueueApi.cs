@@ -65,8 +65,8 @@ public static class QueueApi
             return TypedResults.Ok(QueueStatusResponse.Active);
         }
         var place = await room.StatusAsync(id, user.Caller().UserId);
-        // A shopper already inside keeps shopping; everybody still waiting hears there is nothing left.
-        if (ev.IsSoldOut && place is not QueuePlace.Active)
+        // A shopper already inside keeps shopping; everybody still waiting hears there is nothing left to wait for.
+        if ((ev.IsSoldOut || ev.IsClosed) && place is not QueuePlace.Active)
         {
             return TypedResults.Ok(QueueStatusResponse.SoldOut);
         }

@@ -42,6 +42,9 @@ public static class ApiDefaults
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Explicitly after the above, so refusals (401/403) carry the same headers and problem shape.
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

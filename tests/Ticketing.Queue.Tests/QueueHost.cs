@@ -45,7 +45,7 @@ public sealed class QueueHost : IAsyncDisposable
 
     public ConnectionMultiplexer Redis { get; }
 
-    public static async Task<QueueHost> StartAsync(TimeSpan? shoppingWindow = null, TimeSpan? admissionInterval = null)
+    public static async Task<QueueHost> StartAsync(TimeSpan? shoppingWindow = null, TimeSpan? admissionInterval = null, Uri? catalogAddress = null)
     {
         var catalog = await FakeCatalog.GetAsync();
         return new QueueHost(await ServiceHost<QueueDbContext>.StartServiceAsync("queue", new Dictionary<string, string?>
@@ -53,7 +53,7 @@ public sealed class QueueHost : IAsyncDisposable
             ["Queue:ShoppingWindow"] = (shoppingWindow ?? TimeSpan.FromMinutes(15)).ToString(),
             ["Queue:AdmissionInterval"] = (admissionInterval ?? TimeSpan.FromMilliseconds(100)).ToString(),
             ["Queue:EventIndexKey"] = $"queue:test-events:{Guid.NewGuid():N}",
-            ["services:catalog:grpc:0"] = catalog.Address.ToString(),
+            ["services:catalog:grpc:0"] = (catalogAddress ?? catalog.Address).ToString(),
         }));
     }
 
@@ -74,8 +74,8 @@ public sealed class QueueHost : IAsyncDisposable
         var eventId = Guid.NewGuid();
         await Host.Services.GetRequiredService<IBus>().Publish(new EventCreated(eventId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(30),
             onSale ?? DateTimeOffset.UtcNow.AddDays(-1), status, 4, waitingRoom, maxShoppers, []));
-        await Eventually.TrueAsync(async () => (await Http.GetAsync($"/api/v1/queue/{eventId}/stats")).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(10), "queue heard of the event");
+        // Waits on queue's own copy (not the API, which would ask catalog about an event not heard of yet).
+        await Eventually.TrueAsync(() => Redis.GetDatabase().KeyExistsAsync(QueueKeys.Event(eventId)), TimeSpan.FromSeconds(10), "queue heard of the event");
         return eventId;
     }
 

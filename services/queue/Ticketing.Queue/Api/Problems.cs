@@ -14,4 +14,8 @@ public static class Problems
     public static readonly ProblemHttpResult InvalidEventId = BadRequest("Invalid event id");
 
     public static readonly ProblemHttpResult EventNotFound = NotFound("Event not found");
+
+    /// <summary>An event queue has not heard of yet, while catalog can not be asked: try again shortly.</summary>
+    public static readonly ProblemHttpResult CatalogUnavailable =
+        TypedResults.Problem(detail: "Event information is temporarily unavailable", statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Ticketing.Queue.Admission;
 using Ticketing.Queue.Events;
@@ -22,14 +23,10 @@ public static class QueueApi
         string eventId, ClaimsPrincipal user, EventSettingsStore events, WaitingRoom room, QueueSettings settings, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(eventId, out var id))
-        {
-            return Problems.InvalidEventId;
-        }
-        var ev = await events.GetAsync(id, cancellationToken);
+        var (ev, problem) = await FindEventAsync(eventId, events, cancellationToken);
         if (ev is null)
         {
-            return Problems.EventNotFound;
+            return problem!;
         }
         if (!ev.WaitingRoomEnabled)
         {
@@ -51,20 +48,16 @@ public static class QueueApi
         string eventId, ClaimsPrincipal user, EventSettingsStore events, WaitingRoom room, QueueSettings settings, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(eventId, out var id))
-        {
-            return Problems.InvalidEventId;
-        }
-        var ev = await events.GetAsync(id, cancellationToken);
+        var (ev, problem) = await FindEventAsync(eventId, events, cancellationToken);
         if (ev is null)
         {
-            return Problems.EventNotFound;
+            return problem!;
         }
         if (!ev.WaitingRoomEnabled)
         {
             return TypedResults.Ok(QueueStatusResponse.Active);
         }
-        var place = await room.StatusAsync(id, user.Caller().UserId);
+        var place = await room.StatusAsync(ev.EventId, user.Caller().UserId);
         // A shopper already inside keeps shopping; everybody still waiting hears there is nothing left to wait for.
         if ((ev.IsSoldOut || ev.IsClosed) && place is not QueuePlace.Active)
         {
@@ -87,19 +80,34 @@ public static class QueueApi
     public static async Task<Results<Ok<QueueStatsResponse>, ProblemHttpResult>> Stats(
         string eventId, EventSettingsStore events, WaitingRoom room, QueueSettings settings, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(eventId, out var id))
-        {
-            return Problems.InvalidEventId;
-        }
-        var ev = await events.GetAsync(id, cancellationToken);
+        var (ev, problem) = await FindEventAsync(eventId, events, cancellationToken);
         if (ev is null)
         {
-            return Problems.EventNotFound;
+            return problem!;
         }
-        var (waiting, active) = await room.CountsAsync(id);
+        var (waiting, active) = await room.CountsAsync(ev.EventId);
         // The wait of the last user in line: how long the whole line takes to get in.
         var wait = waiting == 0 ? 0 : await EstimateAsync(ev, waiting, room, settings, clock);
         return TypedResults.Ok(new QueueStatsResponse(waiting, active, wait));
+    }
+
+    /// <summary>The event, or the problem to answer: 400 for a malformed id, 404 unknown, 503 when catalog can not be asked.</summary>
+    private static async Task<(EventSettings? Event, ProblemHttpResult? Problem)> FindEventAsync(
+        string eventId, EventSettingsStore events, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(eventId, out var id))
+        {
+            return (null, Problems.InvalidEventId);
+        }
+        try
+        {
+            var ev = await events.GetAsync(id, cancellationToken);
+            return ev is null ? (null, Problems.EventNotFound) : (ev, null);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            return (null, Problems.CatalogUnavailable);
+        }
     }
 
     private static async Task<QueueStatusResponse> DescribeAsync(EventSettings ev, QueuePlace place, WaitingRoom room, QueueSettings settings, TimeProvider clock) =>

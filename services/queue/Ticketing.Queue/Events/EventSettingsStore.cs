@@ -13,6 +13,9 @@ namespace Ticketing.Queue.Events;
 /// </summary>
 public sealed class EventSettingsStore(IConnectionMultiplexer redis, GrpcClientFactory grpcClients)
 {
+    /// <summary>A user waits at most this long for catalog before hearing 503 (the resilience retries would take far longer).</summary>
+    private static readonly TimeSpan CatalogDeadline = TimeSpan.FromSeconds(2);
+
     private const string StatusField = "status";
     private const string OnSaleField = "on_sale_ms";
     private const string EnabledField = "waiting_room";
@@ -32,7 +35,8 @@ public sealed class EventSettingsStore(IConnectionMultiplexer redis, GrpcClientF
             // A client per call: the factory rotates its connections, which a singleton holding one client would pin.
             var catalog = grpcClients.CreateClient<CatalogInternal.CatalogInternalClient>(nameof(CatalogInternal.CatalogInternalClient));
             answer = await catalog.GetEventSaleSettingsAsync(
-                new GetEventSaleSettingsRequest { EventId = eventId.ToString() }, cancellationToken: cancellationToken);
+                new GetEventSaleSettingsRequest { EventId = eventId.ToString() },
+                deadline: DateTime.UtcNow + CatalogDeadline, cancellationToken: cancellationToken);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {

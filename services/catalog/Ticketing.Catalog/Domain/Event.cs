@@ -34,6 +34,9 @@ public sealed class Event
 
     public int AvailableSeats { get; private set; }
 
+    /// <summary>When inventory counted <see cref="AvailableSeats"/>; older counts are ignored.</summary>
+    public DateTimeOffset? AvailabilityAsOf { get; private set; }
+
     public string? ImageUrl { get; private set; }
 
     public bool WaitingRoomEnabled { get; private set; }

@@ -14,7 +14,8 @@ public sealed record SeatChange(Guid[] SeatIds, string Status);
 /// event's Redis channel; every instance relays it to the browsers watching that event through it
 /// (Server-Sent Events). Each instance subscribes to an event only while someone watches it.
 /// </summary>
-public sealed partial class SeatChanges(IConnectionMultiplexer redis, AvailabilitySnapshots snapshots, ILogger<SeatChanges> logger)
+public sealed partial class SeatChanges(
+    IConnectionMultiplexer redis, AvailabilitySnapshots snapshots, AvailabilityPublisher availability, ILogger<SeatChanges> logger)
 {
     private readonly ConcurrentDictionary<Guid, Watchers> _watched = new();
 
@@ -22,6 +23,7 @@ public sealed partial class SeatChanges(IConnectionMultiplexer redis, Availabili
     public async Task PublishAsync(Guid eventId, IEnumerable<Guid> seatIds, string status)
     {
         snapshots.Invalidate(eventId);
+        availability.Changed(eventId);
         var change = new SeatChange(seatIds.ToArray(), status);
         if (change.SeatIds.Length == 0)
         {

@@ -35,6 +35,10 @@ namespace Ticketing.Catalog.Data.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("artist");
 
+                    b.Property<DateTimeOffset?>("AvailabilityAsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("availability_as_of");
+
                     b.Property<int>("AvailableSeats")
                         .HasColumnType("integer")
                         .HasColumnName("available_seats");

@@ -37,6 +37,22 @@ public sealed class FanJourneyTests(SystemFixture system)
         reservation.Headers.Add("X-Session-Id", session);
         var mine = await (await http.SendAsync(reservation)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(Chappelle, mine.GetProperty("data").GetProperty("event_id").GetString());
+
+        // Catalog's available_seats follows inventory within seconds.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        int available;
+        do
+        {
+            var details = await http.GetFromJsonAsync<JsonElement>($"/api/v1/events/{Chappelle}");
+            available = details.GetProperty("data").GetProperty("available_seats").GetInt32();
+            if (available < 4250)
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.True(available < 4250, $"available_seats still {available}");
     }
 
     private static async Task<string[]> WaitForSeatsAsync(HttpClient http)

@@ -31,7 +31,7 @@ public sealed class InventoryHost : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     /// <summary>Publishes a new on-sale event with the given sections and waits until its seats show.</summary>
-    public async Task<Guid> CreateEventAsync(int maxTicketsPerUser = 4, string status = "on_sale", params SeatSectionLayout[] sections)
+    public async Task<Guid> CreateEventAsync(int maxTicketsPerUser = 4, string status = "on_sale", bool waitingRoom = false, params SeatSectionLayout[] sections)
     {
         var eventId = Guid.NewGuid();
         if (sections.Length == 0)
@@ -40,7 +40,7 @@ public sealed class InventoryHost : IAsyncLifetime
         }
         var bus = Host.Services.GetRequiredService<IBus>();
         await bus.Publish(new EventCreated(eventId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow.AddDays(-1),
-            status, maxTicketsPerUser, false, 5000, sections));
+            status, maxTicketsPerUser, waitingRoom, 5000, sections));
         var expected = sections.Sum(s => s.RowCount * s.SeatsPerRow);
         using var http = Host.CreateHttpClient();
         await Eventually.TrueAsync(async () => (await AvailabilityAsync(http, eventId)).Sum(s => s.GetProperty("total").GetInt32()) == expected,

@@ -7,6 +7,8 @@ public static class Problems
 {
     public static ProblemHttpResult BadRequest(string detail) => TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest);
 
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
     public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound);
 
     public static ProblemHttpResult Conflict(string detail, params (string Key, object? Value)[] extensions) =>

@@ -76,9 +76,11 @@ public static class SeatsApi
         }
 
         var caller = principal.Caller();
-        var outcome = await holds.ReserveAsync(id, caller.UserId, seatIds, settings.HoldDuration, sale.MaxTicketsPerUser);
+        var outcome = await holds.ReserveAsync(id, caller.UserId, seatIds, settings.HoldDuration, sale.MaxTicketsPerUser, sale.WaitingRoomEnabled);
         switch (outcome)
         {
+            case ReserveOutcome.NotAdmitted:
+                return Problems.Forbidden("This event has a waiting room: join it and wait for your turn before picking seats");
             case ReserveOutcome.Taken taken:
                 return Problems.Conflict("Some seats are no longer available. Please try different seats.", ("seat_ids", taken.SeatIds));
             case ReserveOutcome.OverLimit over:

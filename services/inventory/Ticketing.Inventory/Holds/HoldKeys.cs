@@ -21,9 +21,12 @@ public static class HoldKeys
     /// <summary>Present once the event's sold seats were loaded from PostgreSQL; gone when Redis lost its data.</summary>
     public static RedisKey Loaded(Guid eventId) => $"inv:{{{eventId}}}:loaded";
 
+    /// <summary>Shoppers the waiting room let in, scored by the end of their shopping window (ms).</summary>
+    public static RedisKey Admitted(Guid eventId) => $"inv:{{{eventId}}}:admitted";
+
     /// <summary>Events that may have live holds: where the expiry sweeper looks.</summary>
     public static readonly RedisKey EventsWithHolds = "inv:events-with-holds";
 
     public static RedisKey[] ForUser(Guid eventId, Guid userId) =>
-        [State(eventId), Hold(eventId, userId), Seats(eventId, userId), Expiries(eventId), Bought(eventId), Loaded(eventId)];
+        [State(eventId), Hold(eventId, userId), Seats(eventId, userId), Expiries(eventId), Bought(eventId), Loaded(eventId), Admitted(eventId)];
 }

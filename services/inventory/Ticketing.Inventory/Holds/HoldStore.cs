@@ -10,6 +10,8 @@ public abstract record ReserveOutcome
     public sealed record Taken(IReadOnlyList<Guid> SeatIds) : ReserveOutcome;
 
     public sealed record OverLimit(int AlreadyHeldOrBought) : ReserveOutcome;
+
+    public sealed record NotAdmitted : ReserveOutcome;
 }
 
 public sealed record ReleaseOutcome(Guid HoldId, DateTimeOffset ExpiresAt, bool HoldEnded, IReadOnlyList<Guid> Released);
@@ -19,13 +21,14 @@ public sealed record HoldView(Guid HoldId, Guid EventId, DateTimeOffset ExpiresA
 /// <summary>Seat holds in Redis: every change is one atomic script (see <c>Scripts/</c>).</summary>
 public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loader, TimeProvider clock)
 {
-    public async Task<ReserveOutcome> ReserveAsync(Guid eventId, Guid userId, IReadOnlyList<Guid> seatIds, TimeSpan ttl, int maxPerUser)
+    public async Task<ReserveOutcome> ReserveAsync(
+        Guid eventId, Guid userId, IReadOnlyList<Guid> seatIds, TimeSpan ttl, int maxPerUser, bool waitingRoom = false)
     {
         var db = redis.GetDatabase();
         RedisValue[] args =
         [
             userId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds(), (long)ttl.TotalMilliseconds, maxPerUser, Guid.CreateVersion7().ToString(),
-            .. seatIds.Select(s => (RedisValue)s.ToString()),
+            waitingRoom ? "1" : "0", .. seatIds.Select(s => (RedisValue)s.ToString()),
         ];
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(HoldScripts.Reserve, HoldKeys.ForUser(eventId, userId), args))!;
         if ((string)result[0]! == "reload")
@@ -39,6 +42,8 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
                 return new ReserveOutcome.Taken(result.Skip(1).Select(r => Guid.Parse((string)r!)).ToArray());
             case "limit":
                 return new ReserveOutcome.OverLimit(int.Parse((string)result[1]!));
+            case "not_admitted":
+                return new ReserveOutcome.NotAdmitted();
             case "ok":
                 await db.SetAddAsync(HoldKeys.EventsWithHolds, eventId.ToString(), CommandFlags.FireAndForget);
                 await db.SetAddAsync(UserHolds.Index(userId), eventId.ToString(), CommandFlags.FireAndForget);

@@ -5,12 +5,17 @@
 -- KEYS[4] inv:{E}:expiries     ZSET user -> expiry ms, for the sweeper
 -- KEYS[5] inv:{E}:bought       HASH user -> seats bought
 -- KEYS[6] inv:{E}:loaded       set once sold seats were loaded from PostgreSQL (absent after Redis lost its data)
--- ARGV: user, now ms, ttl ms, max tickets per user, id for a new hold, seat ids...
+-- KEYS[7] inv:{E}:admitted     ZSET user -> admitted until (ms), fed by the waiting room's messages
+-- ARGV: user, now ms, ttl ms, max tickets per user, id for a new hold, "1" if the event has a waiting room, seat ids...
 -- Rules kept: a seat is held by at most one live hold and never once sold; a hold is all or nothing;
 -- held + requested + bought never exceeds the limit; adding to a hold keeps its expiry.
--- Returns {"reload"} | {"taken", seats...} | {"limit", held+bought} | {"ok", hold id, expiry, id of an own expired hold or ""}
+-- Returns {"reload"} | {"not_admitted"} | {"taken", seats...} | {"limit", held+bought} | {"ok", hold id, expiry, id of an own expired hold or ""}
 if redis.call('EXISTS', KEYS[6]) == 0 then return { 'reload' } end
 local user, now, ttl, max = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+if ARGV[6] == '1' then
+  local admitted_until = tonumber(redis.call('ZSCORE', KEYS[7], user) or '0')
+  if admitted_until <= now then return { 'not_admitted' } end
+end
 
 local expired = ''
 local exp = tonumber(redis.call('HGET', KEYS[2], 'exp') or '0')
@@ -27,7 +32,7 @@ if exp > 0 and exp <= now then
 end
 
 local taken, fresh = {}, {}
-for i = 6, #ARGV do
+for i = 7, #ARGV do
   local seat = ARGV[i]
   local state = redis.call('HGET', KEYS[1], seat)
   if not state then

@@ -93,8 +93,8 @@ public static class SeatsApi
         {
             await publisher.Publish(new HoldExpired(expired, id, caller.UserId, []), cancellationToken);
         }
-        var hold = await holds.FindAsync(id, caller.UserId);
-        var holdSeats = (hold?.SeatIds ?? seatIds).Select(s => ToHeldSeat(seats.ById[s])).ToArray();
+        // The script answered with the whole hold: no second read on this hot path.
+        var holdSeats = held.SeatIds.Select(s => ToHeldSeat(seats.ById[s])).ToArray();
         var total = holdSeats.Sum(s => s.Price);
         await publisher.Publish(new SeatsHeld(held.HoldId, id, caller.UserId, holdSeats.Select(s => s.Id).ToArray(), total, held.ExpiresAt), cancellationToken);
         return TypedResults.Ok(new ReserveResponse(held.HoldId, holdSeats, held.ExpiresAt, total));

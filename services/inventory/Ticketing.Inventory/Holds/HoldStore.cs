@@ -5,7 +5,8 @@ namespace Ticketing.Inventory.Holds;
 
 public abstract record ReserveOutcome
 {
-    public sealed record Held(Guid HoldId, DateTimeOffset ExpiresAt, Guid? ExpiredHoldId) : ReserveOutcome;
+    /// <summary>The hold as it now is: <paramref name="SeatIds"/> holds every seat in it, not only the ones just added.</summary>
+    public sealed record Held(Guid HoldId, DateTimeOffset ExpiresAt, Guid? ExpiredHoldId, IReadOnlyList<Guid> SeatIds) : ReserveOutcome;
 
     public sealed record Taken(IReadOnlyList<Guid> SeatIds) : ReserveOutcome;
 
@@ -51,7 +52,8 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
                 return new ReserveOutcome.Held(
                     Guid.Parse((string)result[1]!),
                     DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[2]!)),
-                    expired.Length > 0 ? Guid.Parse(expired) : null);
+                    expired.Length > 0 ? Guid.Parse(expired) : null,
+                    result.Skip(4).Select(r => Guid.Parse((string)r!)).ToArray());
             default:
                 throw new InvalidOperationException($"reserve script answered {(string)result[0]!}");
         }

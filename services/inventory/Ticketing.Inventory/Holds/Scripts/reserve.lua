@@ -9,7 +9,8 @@
 -- ARGV: user, now ms, ttl ms, max tickets per user, id for a new hold, "1" if the event has a waiting room, seat ids...
 -- Rules kept: a seat is held by at most one live hold and never once sold; a hold is all or nothing;
 -- held + requested + bought never exceeds the limit; adding to a hold keeps its expiry.
--- Returns {"reload"} | {"not_admitted"} | {"taken", seats...} | {"limit", held+bought} | {"ok", hold id, expiry, id of an own expired hold or ""}
+-- Returns {"reload"} | {"not_admitted"} | {"taken", seats...} | {"limit", held+bought}
+--       | {"ok", hold id, expiry, id of an own expired hold or "", every seat of the hold...}
 if redis.call('EXISTS', KEYS[6]) == 0 then return { 'reload' } end
 local user, now, ttl, max = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 if ARGV[6] == '1' then
@@ -69,4 +70,4 @@ end
 -- The hold's keys outlive it by a minute so the sweeper can still find and report it.
 redis.call('PEXPIREAT', KEYS[2], exp + 60000)
 redis.call('PEXPIREAT', KEYS[3], exp + 60000)
-return { 'ok', id, tostring(exp), expired }
+return { 'ok', id, tostring(exp), expired, unpack(redis.call('SMEMBERS', KEYS[3])) }

@@ -16,14 +16,15 @@ public sealed class HoldConcurrencyTests(InventoryHost inventory)
         using var reader = inventory.Host.CreateHttpClient();
         var seats = (await InventoryHost.SeatIdsAsync(reader, eventId)).Take(2).ToArray();
         var clients = Enumerable.Range(0, 300).Select(_ => inventory.UserClient(Guid.NewGuid())).ToArray();
-        using var start = new ManualResetEventSlim();
-
-        var responses = await Task.WhenAll(clients.Select(http => Task.Run(async () =>
+        // An awaited start signal: 300 blocked threads would starve the pool and spread the requests out.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = clients.Select(async http =>
         {
-            start.Wait();
+            await start.Task;
             return await InventoryHost.ReserveAsync(http, eventId, seats);
-        })).Append(Task.Run(() => { start.Set(); return (HttpResponseMessage)null!; })));
-        var statuses = responses.Where(r => r is not null).Select(r => r.StatusCode).ToArray();
+        }).ToArray();
+        start.SetResult();
+        var statuses = (await Task.WhenAll(attempts)).Select(r => r.StatusCode).ToArray();
 
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(299, statuses.Count(s => s == HttpStatusCode.Conflict));

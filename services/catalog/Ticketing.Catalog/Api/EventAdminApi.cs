@@ -1,3 +1,4 @@
+using Ticketing.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Api.Models;
@@ -87,7 +88,7 @@ public static class EventAdminApi
         var existing = await db.Events.Include(e => e.Venue).FirstOrDefaultAsync(e => e.Id == eventId);
         if (existing is null)
         {
-            return Problems.EventNotFound();
+            return CatalogProblems.EventNotFound();
         }
         var details = new EventDetails(
             body.Name ?? existing.Name, body.Description ?? existing.Description, body.Artist ?? existing.Artist,
@@ -114,7 +115,7 @@ public static class EventAdminApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.ChangedConcurrently();
+            return CatalogProblems.ChangedConcurrently();
         }
         await cache.InvalidateEventAsync(eventId);
         announcer.Nudge();
@@ -136,7 +137,7 @@ public static class EventAdminApi
         var existing = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
         if (existing is null)
         {
-            return Problems.EventNotFound();
+            return CatalogProblems.EventNotFound();
         }
         var now = clock.GetUtcNow();
         EventStatus previous;
@@ -164,7 +165,7 @@ public static class EventAdminApi
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Problems.ChangedConcurrently();
+                return CatalogProblems.ChangedConcurrently();
             }
         }
         await notifier.StatusChangedAsync(eventId, previous, status, now, cancellationToken);
@@ -181,7 +182,7 @@ public static class EventAdminApi
         var existing = await db.Events.Include(e => e.Venue).ThenInclude(v => v!.Sections).FirstOrDefaultAsync(e => e.Id == eventId);
         if (existing is null)
         {
-            return Problems.EventNotFound();
+            return CatalogProblems.EventNotFound();
         }
         if (EventStatusTransitions.IsFinal(existing.Status))
         {
@@ -198,7 +199,7 @@ public static class EventAdminApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.ChangedConcurrently();
+            return CatalogProblems.ChangedConcurrently();
         }
         // Unlike the reference, the cached detail goes too: capacity may have changed.
         await cache.InvalidateEventAsync(eventId);

@@ -1,3 +1,4 @@
+using Ticketing.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ public static class EventsApi
             var row = await db.Events.AsNoTracking().Include(e => e.Venue).FirstOrDefaultAsync(e => e.Id == eventId);
             return row is null ? null : EventResponse.From(row);
         });
-        return found is null ? Problems.EventNotFound() : TypedResults.Ok(found);
+        return found is null ? CatalogProblems.EventNotFound() : TypedResults.Ok(found);
     }
 
     private static async Task<EventPage> LoadPageAsync(CatalogDbContext db, EventListQuery query)

@@ -1,3 +1,4 @@
+using Ticketing.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Api.Models;
@@ -33,7 +34,7 @@ public static class VenuesApi
             return Problems.BadRequest("Invalid venue id: not a UUID");
         }
         var venue = await db.Venues.AsNoTracking().FirstOrDefaultAsync(v => v.Id == venueId);
-        return venue is null ? Problems.VenueNotFound() : TypedResults.Ok(VenueResponse.From(venue));
+        return venue is null ? CatalogProblems.VenueNotFound() : TypedResults.Ok(VenueResponse.From(venue));
     }
 
     /// <summary>Sections in map order. The reference answered [] for an unknown venue; here it is a 404.</summary>
@@ -44,7 +45,7 @@ public static class VenuesApi
             return Problems.BadRequest("Invalid venue id: not a UUID");
         }
         var venue = await db.Venues.AsNoTracking().Include(v => v.Sections).FirstOrDefaultAsync(v => v.Id == venueId);
-        return venue is null ? Problems.VenueNotFound() : TypedResults.Ok(SectionResponse.Ordered(venue.Sections));
+        return venue is null ? CatalogProblems.VenueNotFound() : TypedResults.Ok(SectionResponse.Ordered(venue.Sections));
     }
 
     public static async Task<Results<Created<VenueResponse>, ProblemHttpResult>> CreateVenue(

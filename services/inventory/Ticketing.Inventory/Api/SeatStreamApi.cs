@@ -1,3 +1,4 @@
+using Ticketing.ServiceDefaults.Api;
 using Ticketing.Inventory.Live;
 
 namespace Ticketing.Inventory.Api;

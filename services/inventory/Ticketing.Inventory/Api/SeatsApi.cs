@@ -1,3 +1,4 @@
+using Ticketing.ServiceDefaults.Api;
 using System.Security.Claims;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;

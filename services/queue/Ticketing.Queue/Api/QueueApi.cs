@@ -1,3 +1,4 @@
+using Ticketing.ServiceDefaults.Api;
 using System.Security.Claims;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -71,7 +72,7 @@ public static class QueueApi
     {
         if (!Guid.TryParse(eventId, out var id))
         {
-            return Problems.InvalidEventId;
+            return QueueProblems.InvalidEventId;
         }
         await room.LeaveAsync(id, user.Caller().UserId, cancellationToken);
         return TypedResults.Ok(new LeaveResponse("Left queue"));
@@ -97,16 +98,16 @@ public static class QueueApi
     {
         if (!Guid.TryParse(eventId, out var id))
         {
-            return (null, Problems.InvalidEventId);
+            return (null, QueueProblems.InvalidEventId);
         }
         try
         {
             var ev = await events.GetAsync(id, cancellationToken);
-            return ev is null ? (null, Problems.EventNotFound) : (ev, null);
+            return ev is null ? (null, QueueProblems.EventNotFound) : (ev, null);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            return (null, Problems.CatalogUnavailable);
+            return (null, QueueProblems.CatalogUnavailable);
         }
     }
 

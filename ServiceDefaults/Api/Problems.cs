@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ticketing.ServiceDefaults.Api;
+
+/// <summary>
+/// Errors as RFC 7807 problems. The detail is the message clients see: the gateway turns a problem
+/// into the public envelope <c>{success:false, error:detail, ...extensions}</c>.
+/// </summary>
+public static class Problems
+{
+    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, detail);
+
+    public static ProblemHttpResult PaymentRequired(string detail) => Problem(StatusCodes.Status402PaymentRequired, detail);
+
+    public static ProblemHttpResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, detail);
+
+    public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
+
+    public static ProblemHttpResult Conflict(string detail, params (string Key, object? Value)[] extensions) =>
+        Problem(StatusCodes.Status409Conflict, detail, extensions);
+
+    /// <summary>A dependency is down for now; the gateway adds Retry-After to 503s.</summary>
+    public static ProblemHttpResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, detail);
+
+    private static ProblemHttpResult Problem(int status, string detail, params (string Key, object? Value)[] extensions) =>
+        TypedResults.Problem(detail: detail, statusCode: status,
+            extensions: extensions.Length == 0 ? null : extensions.ToDictionary(e => e.Key, e => e.Value));
+}

@@ -29,4 +29,25 @@ public sealed class CatalogInternalService(CatalogDbContext db) : CatalogInterna
             MaxConcurrentShoppers = found.MaxConcurrentShoppers,
         };
     }
+
+    public override async Task<EventSummary> GetEventSummary(GetEventSaleSettingsRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.EventId, out var eventId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "event_id is not a UUID"));
+        }
+        var found = await db.Events.AsNoTracking().Include(e => e.Venue).FirstOrDefaultAsync(e => e.Id == eventId, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "Event not found"));
+        return new EventSummary
+        {
+            EventId = found.Id.ToString(),
+            Name = found.Name,
+            Artist = found.Artist,
+            EventDate = Timestamp.FromDateTimeOffset(found.EventDate),
+            VenueName = found.Venue?.Name ?? "",
+            VenueCity = found.Venue?.City ?? "",
+            VenueAddress = found.Venue?.Address ?? "",
+            Status = found.Status.ToWire(),
+        };
+    }
 }

@@ -14,7 +14,7 @@ using Seat = Ticketing.Inventory.Domain.Seat;
 namespace Ticketing.Inventory.Grpc;
 
 public sealed class InventoryInternalService(
-    HoldStore holds, SeatCatalog catalog, SalesLedger sales, AvailabilitySnapshots snapshots, SeatChanges changes, IPublishEndpoint publisher)
+    HoldStore holds, UserHolds userHolds, SeatCatalog catalog, SalesLedger sales, AvailabilitySnapshots snapshots, SeatChanges changes, IPublishEndpoint publisher)
     : InventoryInternal.InventoryInternalBase
 {
     public override async Task<Hold> GetHold(GetHoldRequest request, ServerCallContext context)
@@ -29,6 +29,26 @@ public sealed class InventoryInternalService(
             TotalPrice = Money(held.Sum(s => s.Price)), ExpiresAt = Timestamp.FromDateTimeOffset(hold.ExpiresAt),
         };
         reply.Seats.AddRange(held.Select(ToMessage));
+        return reply;
+    }
+
+    public override async Task<HoldList> ListHolds(ListHoldsRequest request, ServerCallContext context)
+    {
+        var userId = Id(request.UserId, "user_id");
+        var reply = new HoldList();
+        foreach (var hold in await userHolds.ListAsync(userId))
+        {
+            var message = new Hold
+            {
+                HoldId = hold.HoldId.ToString(), EventId = hold.EventId.ToString(), UserId = request.UserId,
+                TotalPrice = Money(hold.TotalPrice), ExpiresAt = Timestamp.FromDateTimeOffset(hold.ExpiresAt),
+            };
+            message.Seats.AddRange(hold.Seats.Select(s => new HeldSeat
+            {
+                SeatId = s.Id.ToString(), Section = s.Section, Row = s.Row, SeatNumber = s.SeatNumber, PriceTier = s.PriceTier, Price = Money(s.Price),
+            }));
+            reply.Holds.Add(message);
+        }
         return reply;
     }
 

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
+scripts/build-web.sh
 dotnet build AppHost/Ticketing.AppHost.csproj -c Release -nologo -clp:ErrorsOnly
 cat <<MSG
 

@@ -4,7 +4,8 @@
 # test assemblies, and stopped at the end. The end-to-end suite also boots the whole AppHost.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/setup.sh
+scripts/setup.sh --browser
+scripts/build-web.sh
 dotnet build Ticketing.sln -c Release -nologo -clp:ErrorsOnly
 
 data=$(mktemp -d /tmp/ticketing-tests.XXXXXX)

@@ -26,6 +26,12 @@ var queue = builder.AddService<Projects.Ticketing_Queue>("queue", identityKey)
 var orders = builder.AddService<Projects.Ticketing_Orders>("orders", identityKey)
     .WithDatabase(postgres, "ordersdb").WithStore(rabbitmq);
 
+// Tests that watch a hold expire shorten it (Holds:HoldDuration); otherwise inventory's 10 minutes
+if (builder.Configuration["Holds:HoldDuration"] is { Length: > 0 } holdDuration)
+{
+    inventory.WithEnvironment("Holds__HoldDuration", holdDuration);
+}
+
 // Internal gRPC callers find each other through service discovery
 inventory.WithReference(catalog);
 queue.WithReference(catalog).WithReference(inventory);
@@ -39,6 +45,7 @@ builder.AddProject<Projects.Ticketing_Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(identity).WithReference(catalog).WithReference(inventory).WithReference(queue).WithReference(orders)
     .WithEnvironment("InternalIdentity__SigningKey", identityKey)
+    .WithEnvironment("Web__Root", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist")))
     .WithStore(rabbitmq)
     .WaitFor(identity).WaitFor(catalog).WaitFor(inventory).WaitFor(queue).WaitFor(orders);
 

@@ -9,7 +9,8 @@ namespace Ticketing.ServiceDefaults.Api;
 /// </summary>
 public static class Problems
 {
-    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, detail);
+    public static ProblemHttpResult BadRequest(string detail, params (string Key, object? Value)[] extensions) =>
+        Problem(StatusCodes.Status400BadRequest, detail, extensions);
 
     public static ProblemHttpResult PaymentRequired(string detail) => Problem(StatusCodes.Status402PaymentRequired, detail);
 

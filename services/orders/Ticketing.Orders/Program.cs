@@ -1,5 +1,8 @@
-using Ticketing.Orders.Api;
+using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Extensions;
+using Ticketing.Orders.Orders;
+using Ticketing.Orders.Sales;
+using Ticketing.Orders.Tickets;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Grpc;
 
@@ -13,6 +16,9 @@ var app = builder.Build();
 app.UseApiDefaults("orders");
 app.MapDefaultEndpoints();
 app.MapServiceGrpc();
+app.MapCheckoutApi();
 app.MapOrdersApi();
+app.MapTicketsApi();
+app.MapSalesAdminApi();
 
 app.Run();

@@ -54,7 +54,9 @@ public sealed class InventoryInternalService(
 
     public override async Task<Sale> ConfirmHold(ConfirmHoldRequest request, ServerCallContext context)
     {
-        var outcome = await sales.ConfirmAsync(Id(request.HoldId, "hold_id"), Id(request.EventId, "event_id"), Id(request.UserId, "user_id"), context.CancellationToken);
+        var paidFor = request.SeatIds.Count == 0 ? null : request.SeatIds.Select(id => Id(id, "seat_ids")).ToHashSet();
+        var outcome = await sales.ConfirmAsync(
+            Id(request.HoldId, "hold_id"), Id(request.EventId, "event_id"), Id(request.UserId, "user_id"), paidFor, context.CancellationToken);
         if (outcome is ConfirmOutcome.Refused refused)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, refused.Reason));

@@ -27,7 +27,8 @@ public sealed class SalesLedger(
     InventoryDbContext db, IConnectionMultiplexer redis, HoldStore holds, SeatCatalog catalog,
     SeatChanges changes, IPublishEndpoint publisher, TimeProvider clock)
 {
-    public async Task<ConfirmOutcome> ConfirmAsync(Guid holdId, Guid eventId, Guid userId, CancellationToken cancellationToken)
+    public async Task<ConfirmOutcome> ConfirmAsync(
+        Guid holdId, Guid eventId, Guid userId, IReadOnlySet<Guid>? paidFor, CancellationToken cancellationToken)
     {
         var seats = await catalog.GetAsync(eventId);
         var hold = await holds.FindAsync(eventId, userId);
@@ -40,6 +41,10 @@ public sealed class SalesLedger(
                 : new ConfirmOutcome.Refused("The hold has expired or does not exist");
         }
 
+        if (paidFor is not null && !paidFor.SetEquals(hold.SeatIds))
+        {
+            return new ConfirmOutcome.Refused("The hold changed during checkout");
+        }
         var heldSeats = hold.SeatIds.Select(id => seats.ById[id]).ToArray();
         var now = clock.GetUtcNow();
         // One SaveChanges is one transaction: every seat of the hold is sold, or none.

@@ -1,5 +1,13 @@
 using MassTransit;
+using Ticketing.Catalog.Contracts.Grpc;
+using Ticketing.Inventory.Contracts.Grpc;
+using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Data;
+using Ticketing.Orders.Outbox;
+using Ticketing.Orders.Payments;
+using Ticketing.Orders.Persistence;
+using Ticketing.Orders.Purchases;
+using Ticketing.Orders.Tickets;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
@@ -14,17 +22,59 @@ public static class ApplicationServiceExtensions
         // HTTP API conventions and the internal gRPC endpoint
         builder.AddApiDefaults();
         builder.AddServiceGrpc();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMemoryCache();
 
-        // Stores this service owns
-        builder.AddServiceDatabase<OrdersDbContext>("ordersdb");
+        // Stores this service owns; every commit that wrote outbox messages wakes the relay
+        builder.Services.AddSingleton<OutboxRelay>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay>());
+        builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        builder.AddServiceDatabase<OrdersDbContext>("ordersdb",
+            (services, options) => options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
+        builder.Services.AddScoped<OutboxPublisher>();
 
-        // Messaging
+        // Other services, over internal gRPC
+        builder.Services.AddInternalGrpcClient<InventoryInternal.InventoryInternalClient>("inventory");
+        builder.Services.AddInternalGrpcClient<CatalogInternal.CatalogInternalClient>("catalog");
+        builder.Services.AddSingleton<EventSnapshots>();
+
+        // Payments: the simulated provider behind a timeout and a circuit breaker
+        builder.Services.AddSingleton(Settings<PaymentSimulatorSettings>(builder, "PaymentSimulator"));
+        builder.Services.AddSingleton(Settings<PaymentResilienceSettings>(builder, "Payments"));
+        builder.Services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
+        builder.Services.AddSingleton<PaymentGateway>();
+
+        // The purchase saga's steps, its durable timer, tickets, and checkouts waiting for their outcome
+        builder.Services.AddScoped<PurchaseSteps>();
+        builder.Services.AddSingleton(Settings<PurchaseSchedulerSettings>(builder, "Purchases"));
+        builder.Services.AddHostedService<PurchaseScheduler>();
+        builder.Services.AddSingleton(Settings<TicketSettings>(builder, "Tickets"));
+        builder.Services.AddSingleton<TicketCodes>();
+        builder.Services.AddScoped<TicketIssuer>();
+        builder.Services.AddSingleton(Settings<CheckoutSettings>(builder, "Checkout"));
+        builder.Services.AddSingleton<CheckoutWaiters>();
+
         builder.AddOrdersMessaging();
         return builder;
     }
 
     private static IHostApplicationBuilder AddOrdersMessaging(this IHostApplicationBuilder builder)
     {
-        return builder.AddServiceMessaging("orders", bus => bus.AddConsumers(typeof(ApplicationServiceExtensions).Assembly));
+        return builder.AddServiceMessaging("orders", bus =>
+        {
+            bus.AddSagaStateMachine<PurchaseStateMachine, PurchaseState>(typeof(PurchaseStateDefinition))
+                .PostgresRepository<OrdersDbContext, PurchaseState>();
+            bus.AddConsumer<AuthorizePaymentConsumer, AuthorizePaymentConsumerDefinition>();
+            bus.AddConsumer<RefundPaymentConsumer>();
+            // Every instance hears every settled order, for the checkout requests it has waiting
+            bus.AddConsumer<OrderSettledConsumer>().Endpoint(endpoint =>
+            {
+                endpoint.Temporary = true;
+                endpoint.InstanceId = Guid.NewGuid().ToString("N")[..8];
+            });
+        });
     }
+
+    private static T Settings<T>(IHostApplicationBuilder builder, string section) where T : new() =>
+        builder.Configuration.GetSection(section).Get<T>() ?? new T();
 }

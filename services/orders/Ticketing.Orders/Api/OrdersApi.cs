@@ -1,9 +1,0 @@
-namespace Ticketing.Orders.Api;
-
-public static class OrdersApi
-{
-    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
-    {
-        return app;
-    }
-}

@@ -1,0 +1,26 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Ticketing.Orders.Outbox;
+
+/// <summary>
+/// Wakes the outbox relay when a commit may have written messages: after SaveChanges outside an
+/// explicit transaction, and after an explicit transaction commits. A spurious wake costs one query.
+/// </summary>
+public sealed class OutboxCommitInterceptor(OutboxRelay relay) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && context.Database.CurrentTransaction is null && context.ChangeTracker.Entries<OutboxMessage>().Any())
+        {
+            relay.Wake();
+        }
+        return ValueTask.FromResult(result);
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        relay.Wake();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Ticketing.Orders.Data;
+
+namespace Ticketing.Orders.Outbox;
+
+/// <summary>
+/// The transactional outbox's writing side: instead of publishing now, a message is added to the
+/// request's DbContext, so it is committed with the change it announces or not at all. The
+/// <see cref="OutboxRelay"/> publishes it after the commit.
+/// </summary>
+public sealed class OutboxPublisher(OrdersDbContext db, TimeProvider clock)
+{
+    public void Publish<T>(T message) where T : class
+    {
+        var type = typeof(T);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            MessageId = Guid.CreateVersion7(),
+            MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            Body = JsonSerializer.Serialize(message),
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+}

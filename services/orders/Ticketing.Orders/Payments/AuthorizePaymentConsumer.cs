@@ -1,0 +1,47 @@
+using MassTransit;
+using Ticketing.Orders.Purchases;
+
+namespace Ticketing.Orders.Payments;
+
+/// <summary>
+/// Charges the fan for a checkout and tells the saga how it went. A redelivery asks the provider
+/// with the same key and gets the same answer, so nobody is charged twice.
+/// </summary>
+public sealed class AuthorizePaymentConsumer(PaymentGateway payments) : IConsumer<AuthorizePayment>
+{
+    public async Task Consume(ConsumeContext<AuthorizePayment> context)
+    {
+        var (holdId, orderId) = (context.Message.HoldId, context.Message.OrderId);
+        PaymentResult result;
+        try
+        {
+            result = await payments.AuthorizeAsync(orderId, context.Message.Amount, context.Message.PaymentMethod, context.CancellationToken);
+        }
+        catch (PaymentProviderUnavailableException ex)
+        {
+            await context.Publish(new PaymentUnavailable(holdId, orderId, ex.Message));
+            return;
+        }
+        await (result switch
+        {
+            PaymentResult.Approved approved => context.Publish(new PaymentAuthorized(holdId, orderId, approved.PaymentId)),
+            PaymentResult.Declined declined => context.Publish(new PaymentDeclined(holdId, orderId, declined.Reason)),
+            _ => throw new InvalidOperationException($"Unknown payment result {result}"),
+        });
+    }
+}
+
+/// <summary>Many checkouts wait on the provider at once; each waits 100-300 ms doing nothing.</summary>
+public sealed class AuthorizePaymentConsumerDefinition : ConsumerDefinition<AuthorizePaymentConsumer>
+{
+    public AuthorizePaymentConsumerDefinition() => ConcurrentMessageLimit = 256;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<AuthorizePaymentConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = 256;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Ticketing.Orders.Payments;
+
+/// <summary>Configuration section <c>Payments</c>: how patient orders is with the provider.</summary>
+public sealed class PaymentResilienceSettings
+{
+    /// <summary>A call slower than this counts as a failure.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Share of failed calls in <see cref="SamplingDuration"/> that opens the breaker.</summary>
+    public double FailureRatio { get; set; } = 0.5;
+
+    public int MinimumThroughput { get; set; } = 5;
+
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the breaker stays open before one trial call is let through.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Every call to the payment provider goes through here: a timeout and a circuit breaker (Polly).
+/// Outages and timeouts count as failures; declines do not (the provider answered). While the
+/// breaker is open, calls fail at once and checkout answers 503 without waiting on a dead provider.
+/// </summary>
+public sealed class PaymentGateway
+{
+    private readonly IPaymentProvider _provider;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly CircuitBreakerStateProvider _state = new();
+
+    public PaymentGateway(IPaymentProvider provider, PaymentResilienceSettings settings, ILogger<PaymentGateway> logger)
+    {
+        _provider = provider;
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = settings.FailureRatio,
+                MinimumThroughput = settings.MinimumThroughput,
+                SamplingDuration = settings.SamplingDuration,
+                BreakDuration = settings.BreakDuration,
+                StateProvider = _state,
+                ShouldHandle = new PredicateBuilder().Handle<PaymentProviderUnavailableException>().Handle<TimeoutRejectedException>(),
+                OnOpened = args =>
+                {
+                    logger.LogWarning("Payment circuit breaker opened for {Duration}", args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    logger.LogInformation("Payment circuit breaker closed");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(settings.Timeout)
+            .Build();
+    }
+
+    /// <summary>True while the breaker refuses calls: checkout can answer 503 before taking an order.</summary>
+    public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+
+    /// <exception cref="PaymentProviderUnavailableException">the provider is down, slow, or the breaker is open</exception>
+    public async Task<PaymentResult> AuthorizeAsync(Guid orderId, decimal amount, string paymentMethod, CancellationToken cancellationToken) =>
+        await RunAsync(token => _provider.AuthorizeAsync($"order:{orderId}", amount, paymentMethod, token), cancellationToken);
+
+    /// <exception cref="PaymentProviderUnavailableException">the provider is down, slow, or the breaker is open</exception>
+    public async Task RefundAsync(Guid orderId, string purpose, string paymentId, decimal amount, CancellationToken cancellationToken) =>
+        await RunAsync(async token =>
+        {
+            await _provider.RefundAsync($"refund:{orderId}:{purpose}", paymentId, amount, token);
+            return true;
+        }, cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
+        }
+        catch (BrokenCircuitException)
+        {
+            throw new PaymentProviderUnavailableException("Payment circuit breaker is open");
+        }
+        catch (TimeoutRejectedException)
+        {
+            throw new PaymentProviderUnavailableException("The payment provider did not answer in time");
+        }
+    }
+}

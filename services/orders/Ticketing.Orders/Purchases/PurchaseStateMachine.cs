@@ -1,0 +1,138 @@
+using MassTransit;
+using Ticketing.Inventory.Contracts.Messages;
+
+namespace Ticketing.Orders.Purchases;
+
+/// <summary>
+/// The purchase saga, one instance per hold: hold -> checkout -> pay -> confirm seats -> completed,
+/// or expire / release, or refund when the seats are lost after payment. The README draws it.
+/// The work of each step is in <see cref="PurchaseSteps"/>; this class only says what happens when.
+/// Every step is idempotent or guarded by the state, because every message may arrive twice.
+/// </summary>
+public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState>
+{
+    public PurchaseStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+
+        // Only a hold or a checkout starts a purchase; anything else about an unknown hold is dropped.
+        Event(() => SeatsHeld, e => e.CorrelateById(m => m.Message.HoldId));
+        Event(() => CheckoutRequested, e => e.CorrelateById(m => m.Message.HoldId));
+        Event(() => SeatsReleased, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => HoldExpired, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => HoldExpiryDue, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => PaymentAuthorized, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => PaymentDeclined, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => PaymentUnavailable, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => PaymentRefunded, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => CancelOrderRequested, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
+
+        Initially(
+            When(SeatsHeld)
+                .Then(ctx => PurchaseSteps.TrackHold(ctx.Saga, ctx.Message))
+                .TransitionTo(Held),
+            // The checkout can overtake the SeatsHeld message: it carries the hold itself.
+            When(CheckoutRequested)
+                .Then(ctx => Steps(ctx).StartCheckout(ctx.Saga, ctx.Message))
+                .TransitionTo(Paying));
+
+        During(Held,
+            When(SeatsHeld)
+                .Then(ctx => PurchaseSteps.TrackHold(ctx.Saga, ctx.Message)),
+            When(SeatsReleased, ctx => !ctx.Message.HoldEnded)
+                .Then(ctx => PurchaseSteps.ForgetSeats(ctx.Saga, ctx.Message)),
+            When(SeatsReleased, ctx => ctx.Message.HoldEnded)
+                .TransitionTo(Released),
+            When(HoldExpired)
+                .TransitionTo(Expired),
+            When(HoldExpiryDue)
+                .ThenAsync(ctx => Steps(ctx).ReleaseHoldAsync(ctx.Saga))
+                .TransitionTo(Expired),
+            When(CheckoutRequested)
+                .Then(ctx => Steps(ctx).StartCheckout(ctx.Saga, ctx.Message))
+                .TransitionTo(Paying));
+
+        During(Paying,
+            When(PaymentAuthorized)
+                .IfElseAsync(ctx => Steps(ctx).ConfirmSeatsAsync(ctx.Saga, ctx.Message),
+                    sold => sold.TransitionTo(Completed),
+                    lost => lost.TransitionTo(Refunding)),
+            // Declined or provider down: nothing was charged and the hold is still the fan's.
+            When(PaymentDeclined)
+                .ThenAsync(ctx => Steps(ctx).PaymentDeclinedAsync(ctx.Saga, ctx.Message))
+                .TransitionTo(Held),
+            When(PaymentUnavailable)
+                .ThenAsync(ctx => Steps(ctx).PaymentUnavailableAsync(ctx.Saga, ctx.Message))
+                .TransitionTo(Held),
+            When(CheckoutRequested, ctx => ctx.Message.OrderId != ctx.Saga.OrderId)
+                .ThenAsync(ctx => Steps(ctx).RejectCheckoutAsync(ctx.Message, "A checkout for these seats is already under way")));
+
+        During(Refunding,
+            When(PaymentRefunded)
+                .ThenAsync(ctx => Steps(ctx).RefundedAsync(ctx.Saga, ctx.Message))
+                .TransitionTo(Failed));
+
+        During(Completed,
+            When(CancelOrderRequested)
+                .ThenAsync(ctx => Steps(ctx).CancelAsync(ctx.Saga, ctx.Message))
+                .TransitionTo(Cancelling));
+
+        During(Cancelling,
+            When(PaymentRefunded)
+                .ThenAsync(ctx => Steps(ctx).CancelledAsync(ctx.Saga, ctx.Message))
+                .TransitionTo(Cancelled));
+
+        // A checkout that reaches a hold that is over gets a clear answer instead of waiting forever.
+        foreach (var over in new[] { Expired, Released, Failed, Cancelled, Completed, Refunding, Cancelling })
+        {
+            During(over,
+                When(CheckoutRequested, ctx => ctx.Message.OrderId != ctx.Saga.OrderId)
+                    .ThenAsync(ctx => Steps(ctx).RejectCheckoutAsync(ctx.Message, ctx.Saga.CurrentState == nameof(Expired)
+                        ? "Reservation has expired"
+                        : "No active reservation found")));
+        }
+
+        // Late and duplicate messages (a second SeatsHeld, an expiry after the sale, ...) change nothing.
+        OnUnhandledEvent(x => x.Ignore());
+    }
+
+    public State Held { get; private set; } = null!;
+
+    public State Paying { get; private set; } = null!;
+
+    public State Completed { get; private set; } = null!;
+
+    public State Refunding { get; private set; } = null!;
+
+    public State Cancelling { get; private set; } = null!;
+
+    public State Expired { get; private set; } = null!;
+
+    public State Released { get; private set; } = null!;
+
+    public State Failed { get; private set; } = null!;
+
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<SeatsHeld> SeatsHeld { get; private set; } = null!;
+
+    public Event<SeatsReleased> SeatsReleased { get; private set; } = null!;
+
+    public Event<HoldExpired> HoldExpired { get; private set; } = null!;
+
+    public Event<HoldExpiryDue> HoldExpiryDue { get; private set; } = null!;
+
+    public Event<CheckoutRequested> CheckoutRequested { get; private set; } = null!;
+
+    public Event<PaymentAuthorized> PaymentAuthorized { get; private set; } = null!;
+
+    public Event<PaymentDeclined> PaymentDeclined { get; private set; } = null!;
+
+    public Event<PaymentUnavailable> PaymentUnavailable { get; private set; } = null!;
+
+    public Event<PaymentRefunded> PaymentRefunded { get; private set; } = null!;
+
+    public Event<CancelOrderRequested> CancelOrderRequested { get; private set; } = null!;
+
+    private static PurchaseSteps Steps(ConsumeContext context) => context.GetServiceOrCreateInstance<PurchaseSteps>();
+}

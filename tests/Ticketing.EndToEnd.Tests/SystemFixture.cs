@@ -14,6 +14,9 @@ public sealed class SystemFixture : IAsyncLifetime
     private readonly string _data = Directory.CreateTempSubdirectory("ticketing-e2e-").FullName;
     private DistributedApplication? _app;
 
+    /// <summary>Seat holds last this long here (10 minutes when run for real), so a browser test can watch one run out.</summary>
+    public static readonly TimeSpan HoldDuration = TimeSpan.FromSeconds(60);
+
     public Uri Gateway { get; private set; } = null!;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("not started");
@@ -30,6 +33,7 @@ public sealed class SystemFixture : IAsyncLifetime
             $"Ports:redis={TestInfrastructure.FreePort()}",
             $"Ports:rabbitmq={TestInfrastructure.FreePort(3)}",
             $"Ports:rabbitmq-management={TestInfrastructure.FreePort()}",
+            $"Holds:HoldDuration={HoldDuration}",
         ];
         foreach (var service in Services)
         {

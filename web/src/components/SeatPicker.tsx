@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { api, ApiError, describe } from "../api/client";
 import type { Reservation, ReleaseResult, ReserveResult, Seat, Section, TicketEvent } from "../api/types";
 import { money } from "../format";
@@ -15,7 +15,16 @@ interface Props { event: TicketEvent; canShop: boolean; signedIn: boolean }
 export function SeatPicker({ event, canShop, signedIn }: Props) {
   const live = useLiveSeats(event.id);
   const [layout, setLayout] = useState<Section[]>([]);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const chosen = params.get("section");
+  const setChosen = useCallback(
+    (section: string) => setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set("section", section);
+      return next;
+    }, { replace: true }),
+    [setParams],
+  );
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [hold, setHold] = useState<Reservation | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
@@ -34,9 +43,12 @@ export function SeatPicker({ event, canShop, signedIn }: Props) {
   }, [signedIn, event.id]);
 
   const sections = live.sections;
+  // Open on the section of the fan's hold, else the first with seats left.
   useEffect(() => {
-    if (sections && chosen === null) setChosen(sections.find((s) => s.available > 0)?.section ?? sections[0]?.section ?? null);
-  }, [sections, chosen]);
+    if (!sections || sections.length === 0 || (chosen && sections.some((s) => s.section === chosen))) return;
+    const held = hold?.seats[0]?.section;
+    setChosen(held ?? sections.find((s) => s.available > 0)?.section ?? sections[0].section);
+  }, [sections, chosen, hold, setChosen]);
 
   const counts = useMemo(() => {
     const map = new Map<string, number>();

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { api, describe } from "../api/client";
 import type { SeatStatus, SectionAvailability } from "../api/types";
 
+const RetryEmptyMs = 2000;
+
 interface SeatChange { seatIds: string[]; status: SeatStatus }
 
 export interface LiveSeats {
@@ -36,15 +38,20 @@ export function useLiveSeats(eventId: string): LiveSeats {
 
   useEffect(() => {
     let cancelled = false;
-    const load = () =>
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = (): Promise<void> =>
       api<SectionAvailability[]>(`/seats/${eventId}/availability`)
         .then((data) => {
           if (cancelled) return;
+          // A new event's seats are laid out moments after it is created: look again shortly.
+          if (data.length === 0) retry = setTimeout(load, RetryEmptyMs);
           setSections(data);
           setStatuses(new Map(data.flatMap((s) => s.seats.map((seat) => [seat.id, seat.status] as const))));
           setError(null);
         })
-        .catch((e) => !cancelled && setError(describe(e)));
+        .catch((e) => {
+          if (!cancelled) setError(describe(e));
+        });
 
     let opened = false;
     const source = new EventSource(`/api/v1/seats/${eventId}/stream`);
@@ -69,6 +76,7 @@ export function useLiveSeats(eventId: string): LiveSeats {
     void load();
     return () => {
       cancelled = true;
+      clearTimeout(retry);
       source.close();
       if (frame.current !== null) cancelAnimationFrame(frame.current);
       frame.current = null;

@@ -67,7 +67,13 @@ function EventHeader({ event }: { event: TicketEvent }) {
   return (
     <header className="flex flex-col gap-4 sm:flex-row">
       {event.image_url && (
-        <img src={event.image_url} alt="" className="h-40 w-full rounded-lg object-cover sm:w-64" loading="lazy" />
+        <img
+          src={event.image_url}
+          alt=""
+          className="h-40 w-full rounded-lg object-cover sm:w-64"
+          loading="lazy"
+          onError={(e) => (e.currentTarget.style.display = "none")}
+        />
       )}
       <div>
         <div className="mb-1 flex flex-wrap items-center gap-2 text-xs">

@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ticketing.EndToEnd.Tests.Browser;
+
+/// <summary>A fan in a real browser: pick seats on the live map, hold them, pay, get QR tickets; and a hold running out.</summary>
+[Collection(SystemCollection.Name)]
+public sealed partial class FanBrowserTests(SystemFixture system, Browsers browsers) : IClassFixture<Browsers>
+{
+    [Fact]
+    public async Task Fan_BuysTwoSeats_SeesQrTicketsWhileAnotherBrowserSeesThemGoLive()
+    {
+        var seats = await Storefront.AvailableSeatsAsync(system.Gateway, Storefront.Chappelle);
+        var section = seats[^1].Section;
+        var picked = seats.Where(s => s.Section == section).TakeLast(2).Select(s => s.Id).ToArray();
+
+        // Another fan watches the same section; it never reloads.
+        var watcher = await browsers.NewPageAsync(system.Gateway);
+        await watcher.GotoAsync($"/events/{Storefront.Chappelle}");
+        await Storefront.ChooseSectionAsync(watcher, section);
+        await Expect(watcher.GetByText("● Live")).ToBeVisibleAsync();
+        await Expect(Storefront.Seat(watcher, picked[0])).ToHaveAttributeAsync("data-state", "available");
+
+        var fan = await browsers.NewPageAsync(system.Gateway);
+        await Storefront.SignUpAsync(fan);
+        await fan.GotoAsync($"/events/{Storefront.Chappelle}");
+        await Storefront.ChooseSectionAsync(fan, section);
+        await Expect(Storefront.Seat(fan, picked[0])).ToHaveAttributeAsync("aria-label", SeatLabel());
+        foreach (var seat in picked)
+        {
+            await Storefront.Seat(fan, seat).ClickAsync();
+            await Expect(Storefront.Seat(fan, seat)).ToHaveAttributeAsync("data-state", "selected");
+        }
+        await fan.GetByRole(AriaRole.Button, new() { Name = "Reserve 2 seats" }).ClickAsync();
+        await Expect(fan.GetByTestId("hold-panel")).ToBeVisibleAsync();
+        await Expect(fan.GetByTestId("countdown")).ToHaveTextAsync(CountdownText());
+
+        foreach (var seat in picked)
+        {
+            await Expect(Storefront.Seat(watcher, seat)).ToHaveAttributeAsync("data-state", "held");
+        }
+
+        // The hold lives on the server: a reload still shows it, with its countdown.
+        await fan.ReloadAsync();
+        await Expect(fan.GetByRole(AriaRole.List, new() { Name = "Held seats" }).GetByRole(AriaRole.Button, new() { NameRegex = ReleaseButton() })).ToHaveCountAsync(2);
+        await Browsers.ScreenshotAsync(fan, "event-seat-map-with-hold");
+
+        await fan.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
+        await fan.GetByLabel("Name on card").FillAsync("Browser Fan");
+        await fan.GetByLabel("Card number").FillAsync(Storefront.ApprovedCard);
+        await fan.GetByLabel("Expiry (MM/YY)").FillAsync($"12/{(DateTime.UtcNow.Year + 3) % 100:00}");
+        await fan.GetByLabel("CVC").FillAsync("123");
+        await Browsers.ScreenshotAsync(fan, "checkout");
+        await fan.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
+
+        await Expect(fan.GetByText("Order confirmed!")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var tickets = fan.GetByRole(AriaRole.Img, new() { NameRegex = QrCode() });
+        await Expect(tickets).ToHaveCountAsync(2);
+        await Expect(tickets.First).ToHaveAttributeAsync("src", DataPng());
+        await Browsers.ScreenshotAsync(fan, "order-with-qr-tickets");
+
+        foreach (var seat in picked)
+        {
+            await Expect(Storefront.Seat(watcher, seat)).ToHaveAttributeAsync("data-state", "sold");
+        }
+        await Browsers.ScreenshotAsync(watcher, "second-browser-sees-seats-sold");
+
+        await fan.GetByRole(AriaRole.Link, new() { Name = "My Orders" }).ClickAsync();
+        await Expect(fan.GetByRole(AriaRole.Link, new() { NameRegex = ChappelleOrder() })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Hold_RunsOut_PageSaysSoAndSeatIsBackOnSale()
+    {
+        var seats = await Storefront.AvailableSeatsAsync(system.Gateway, Storefront.Chappelle);
+        var (section, seat) = seats[seats.Length / 2];
+
+        var fan = await browsers.NewPageAsync(system.Gateway, 390, 844);
+        await Storefront.SignUpAsync(fan);
+        await fan.GotoAsync($"/events/{Storefront.Chappelle}");
+        await Storefront.ChooseSectionAsync(fan, section);
+        await Storefront.Seat(fan, seat).ClickAsync();
+        await fan.GetByRole(AriaRole.Button, new() { Name = "Reserve 1 seat" }).ClickAsync();
+        await Expect(fan.GetByTestId("countdown")).ToBeVisibleAsync();
+        await Expect(Storefront.Seat(fan, seat)).ToHaveAttributeAsync("data-state", "mine");
+
+        // The end-to-end system holds seats for SystemFixture.HoldDuration, not 10 minutes.
+        var patience = new LocatorAssertionsToBeVisibleOptions { Timeout = (float)(SystemFixture.HoldDuration + TimeSpan.FromSeconds(30)).TotalMilliseconds };
+        await Expect(fan.GetByText("Your hold has expired")).ToBeVisibleAsync(patience);
+        await Expect(fan.GetByTestId("hold-panel")).ToHaveCountAsync(0);
+        await Expect(Storefront.Seat(fan, seat)).ToHaveAttributeAsync("data-state", "available");
+        await Browsers.ScreenshotAsync(fan, "hold-expired-phone");
+    }
+
+    [GeneratedRegex(@"^Row \w+, seat \d+, (VIP|premium|standard|economy), \$[\d,.]+, available$")]
+    private static partial Regex SeatLabel();
+
+    [GeneratedRegex(@"^\d+:\d\d$")]
+    private static partial Regex CountdownText();
+
+    [GeneratedRegex("^Release row")]
+    private static partial Regex ReleaseButton();
+
+    [GeneratedRegex("^Pay ")]
+    private static partial Regex PayButton();
+
+    [GeneratedRegex("^QR code for")]
+    private static partial Regex QrCode();
+
+    [GeneratedRegex("^data:image/png;base64,")]
+    private static partial Regex DataPng();
+
+    [GeneratedRegex("Dave Chappelle")]
+    private static partial Regex ChappelleOrder();
+}

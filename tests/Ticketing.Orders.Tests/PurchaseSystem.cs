@@ -132,6 +132,23 @@ public sealed class PurchaseSystem : IAsyncLifetime
         throw new InvalidOperationException("could not hold seats");
     }
 
+    /// <summary>Changes the payment simulator of the running orders service (admin endpoint).</summary>
+    public async Task SetSimulatorAsync(object change)
+    {
+        using var admin = OrdersAs(Guid.NewGuid(), Roles.Admin);
+        await ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/v1/checkout/admin/payment-simulator", change, Json));
+    }
+
+    /// <summary>Holds two seats for a new fan and buys them; answers the fan and the completed order's id.</summary>
+    public async Task<(Guid UserId, Guid OrderId, Guid[] Seats)> BuyAsync(Guid eventId, int count = 2)
+    {
+        var (userId, seats) = await HoldSeatsAsync(eventId, count);
+        using var orders = OrdersAs(userId);
+        var body = await ReadAsync<JsonElement>(await CheckoutAsync(orders));
+        Assert.Equal("completed", body.GetProperty("order").GetProperty("status").GetString());
+        return (userId, body.GetProperty("order").GetProperty("id").GetGuid(), seats);
+    }
+
     public static Task<HttpResponseMessage> CheckoutAsync(HttpClient orders, string paymentMethod = GoodCard, string? key = null, Guid? eventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")

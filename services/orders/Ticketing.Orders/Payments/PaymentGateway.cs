@@ -31,6 +31,7 @@ public sealed class PaymentGateway
     private readonly IPaymentProvider _provider;
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _state = new();
+    private long _openUntilTicks;
 
     public PaymentGateway(IPaymentProvider provider, PaymentResilienceSettings settings, ILogger<PaymentGateway> logger)
     {
@@ -46,6 +47,7 @@ public sealed class PaymentGateway
                 ShouldHandle = new PredicateBuilder().Handle<PaymentProviderUnavailableException>().Handle<TimeoutRejectedException>(),
                 OnOpened = args =>
                 {
+                    Interlocked.Exchange(ref _openUntilTicks, (DateTimeOffset.UtcNow + args.BreakDuration).UtcTicks);
                     logger.LogWarning("Payment circuit breaker opened for {Duration}", args.BreakDuration);
                     return ValueTask.CompletedTask;
                 },
@@ -59,8 +61,17 @@ public sealed class PaymentGateway
             .Build();
     }
 
-    /// <summary>True while the breaker refuses calls: checkout can answer 503 before taking an order.</summary>
-    public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    /// <summary>
+    /// True while the breaker refuses calls: checkout can answer 503 before taking an order. Once the
+    /// break is over this says false even though Polly reports Open until the next call, so that a
+    /// checkout gets through to be the trial call that closes the breaker again.
+    /// </summary>
+    public bool IsOpen => _state.CircuitState switch
+    {
+        CircuitState.Isolated => true,
+        CircuitState.Open => DateTimeOffset.UtcNow.UtcTicks < Interlocked.Read(ref _openUntilTicks),
+        _ => false,
+    };
 
     /// <exception cref="PaymentProviderUnavailableException">the provider is down, slow, or the breaker is open</exception>
     public async Task<PaymentResult> AuthorizeAsync(Guid orderId, decimal amount, string paymentMethod, CancellationToken cancellationToken) =>

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Ticketing.Orders.Domain;
+using Ticketing.Testing;
+
+namespace Ticketing.Orders.Tests;
+
+[Collection(PurchaseCollection.Name)]
+public sealed class PaymentFailureTests(PurchaseSystem system)
+{
+    [Fact]
+    public async Task Checkout_ProviderOutage_OpensTheBreakerAnswers503Fast_AndRecovers()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, _) = await system.HoldSeatsAsync(eventId, 2);
+        using var orders = system.OrdersAs(userId);
+        await system.SetSimulatorAsync(new { outage = true });
+        try
+        {
+            // The hold survives each failed attempt, so the same fan keeps trying until the breaker opens.
+            await Eventually.TrueAsync(async () =>
+            {
+                var attempt = await PurchaseSystem.CheckoutAsync(orders);
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, attempt.StatusCode);
+                return system.Orders.Services.GetRequiredService<Payments.PaymentGateway>().IsOpen;
+            }, TimeSpan.FromSeconds(20), "breaker opened");
+
+            var ordersBefore = await system.QueryOrdersDbAsync(db => db.Orders.CountAsync(o => o.UserId == userId));
+            var clock = Stopwatch.StartNew();
+            var refused = await PurchaseSystem.CheckoutAsync(orders);
+            clock.Stop();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.True(clock.ElapsedMilliseconds < 500, $"open breaker answered in {clock.ElapsedMilliseconds} ms");
+            Assert.Equal(ordersBefore, await system.QueryOrdersDbAsync(db => db.Orders.CountAsync(o => o.UserId == userId)));
+        }
+        finally
+        {
+            await system.SetSimulatorAsync(new { outage = false });
+        }
+
+        await Eventually.TrueAsync(async () => (await PurchaseSystem.CheckoutAsync(orders)).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(10), "checkout works again once the provider is back");
+    }
+
+    [Fact]
+    public async Task SeatConfirmation_FailsAfterPayment_TheChargeIsRefundedAndTheOrderFails()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
+        using var orders = system.OrdersAs(userId);
+        await system.SetSimulatorAsync(new { min_latency_ms = 1500, max_latency_ms = 1500 });
+        Task<HttpResponseMessage> checkout;
+        try
+        {
+            checkout = PurchaseSystem.CheckoutAsync(orders);
+            await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Orders.AnyAsync(o => o.UserId == userId)),
+                TimeSpan.FromSeconds(5), "order submitted");
+            // While the card is being charged the fan lets one seat go: the hold no longer matches what was paid.
+            using var inventory = system.InventoryAs(userId);
+            var released = await inventory.PostAsJsonAsync($"/api/v1/seats/{eventId}/release", new { seat_ids = new[] { seats[0] } });
+            Assert.True(released.IsSuccessStatusCode);
+        }
+        finally
+        {
+            await system.SetSimulatorAsync(new { min_latency_ms = 20, max_latency_ms = 60 });
+        }
+
+        var response = await checkout;
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var order = await system.QueryOrdersDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.UserId == userId));
+        Assert.Equal(OrderStatus.Failed, order.Status);
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db =>
+                db.SimulatedPayments.AnyAsync(p => p.IdempotencyKey == $"order:{order.Id}" && p.RefundedAmount == p.Amount && p.Amount > 0)),
+            TimeSpan.FromSeconds(10), "the charge was refunded in full");
+        Assert.DoesNotContain(seats[1], await system.AvailableSeatsAsync(eventId, "sold"));
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.Orders.Domain;
+using Ticketing.Orders.Purchases;
+using Ticketing.Testing;
+
+namespace Ticketing.Orders.Tests;
+
+[Collection(PurchaseCollection.Name)]
+public sealed class DurabilityTests(PurchaseSystem system)
+{
+    /// <summary>
+    /// A process that committed an order and its message and died before publishing: the message
+    /// is in the outbox table, committed, never published. Another orders process publishes it.
+    /// </summary>
+    [Fact]
+    public async Task Outbox_MessageCommittedButNeverPublished_IsPublishedAndTheOrderCompletes()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
+        using var inventory = system.InventoryAs(userId);
+        var hold = (await inventory.GetFromJsonAsync<JsonElement[]>("/api/v1/seats/reservations"))!.Single();
+        var (holdId, orderId) = (hold.GetProperty("hold_id").GetGuid(), Guid.NewGuid());
+        var amount = hold.GetProperty("total_price").GetDecimal();
+        var message = new CheckoutRequested(holdId, orderId, eventId, userId, seats, amount, hold.GetProperty("expires_at").GetDateTimeOffset(), PurchaseSystem.GoodCard);
+
+        // Plain SQL, as the dead process's transaction left it: nothing tells the relay to hurry.
+        await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            WITH o AS (
+                INSERT INTO orders (id, user_id, event_id, hold_id, status, total_amount, payment_method, refunded_amount,
+                    event_name, event_date, artist, venue_name, venue_city, venue_address, created_at, updated_at)
+                VALUES ({orderId}, {userId}, {eventId}, {holdId}, 'pending', {amount}, {PurchaseSystem.GoodCard}, 0,
+                    'Purchase Test Night', now(), 'The Testers', 'Hall', 'Testville', '1 Test Street', now(), now()))
+            INSERT INTO outbox_messages (message_id, message_type, body, created_at)
+            VALUES ({Guid.NewGuid()}, {typeof(CheckoutRequested).FullName + ", " + typeof(CheckoutRequested).Assembly.GetName().Name},
+                CAST({JsonSerializer.Serialize(message)} AS jsonb), now())
+            """));
+        await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO order_items (id, order_id, seat_id, section, row, seat_number, price_tier, price)
+            SELECT gen_random_uuid(), {orderId}, s, '', '', '', '', {amount / 2} FROM unnest({seats}) AS s
+            """));
+
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Orders.AnyAsync(o => o.Id == orderId && o.Status == OrderStatus.Completed)),
+            TimeSpan.FromSeconds(15), "the order completed from the outbox message");
+        Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
+        Assert.Equal(0, await system.QueryOrdersDbAsync(db => db.OutboxMessages.CountAsync()));
+    }
+
+    /// <summary>Every message of a finished purchase delivered again: nothing changes, nobody is charged twice.</summary>
+    [Fact]
+    public async Task Redelivery_OfEveryPurchaseMessage_ChangesNothing()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, orderId, seats) = await system.BuyAsync(eventId, 2);
+        var order = await system.QueryOrdersDbAsync(db => db.Orders.AsNoTracking().Include(o => o.Items).SingleAsync(o => o.Id == orderId));
+        var bus = system.Orders.Services.GetRequiredService<IBus>();
+        var consumed = new ConsumedCounter();
+        using var observer = bus.ConnectConsumeObserver(consumed);
+
+        object[] duplicates =
+        [
+            new SeatsHeld(order.HoldId, eventId, userId, seats, order.TotalAmount, DateTimeOffset.UtcNow.AddMinutes(5)),
+            new CheckoutRequested(order.HoldId, orderId, eventId, userId, seats, order.TotalAmount, DateTimeOffset.UtcNow.AddMinutes(5), PurchaseSystem.GoodCard),
+            new AuthorizePayment(order.HoldId, orderId, order.TotalAmount, PurchaseSystem.GoodCard),
+            new PaymentAuthorized(order.HoldId, orderId, order.PaymentId!),
+            new HoldExpired(order.HoldId, eventId, userId, seats),
+            new HoldExpiryDue(order.HoldId),
+        ];
+        foreach (var duplicate in duplicates)
+        {
+            await bus.Publish(duplicate, duplicate.GetType());
+        }
+        // Six duplicates, and the PaymentAuthorized the repeated AuthorizePayment answers with.
+        await Eventually.TrueAsync(() => Task.FromResult(consumed.Count >= duplicates.Length + 1), TimeSpan.FromSeconds(15), "duplicates consumed");
+
+        var after = await system.QueryOrdersDbAsync(db => db.Orders.AsNoTracking().Include(o => o.Tickets).SingleAsync(o => o.Id == orderId));
+        Assert.Equal(OrderStatus.Completed, after.Status);
+        Assert.Equal(order.PaymentId, after.PaymentId);
+        Assert.Equal(2, after.Tickets.Count);
+        Assert.Equal(1, await system.ChargesAsync(orderId));
+        Assert.Equal(1, await system.QueryOrdersDbAsync(db => db.Orders.CountAsync(o => o.UserId == userId)));
+        Assert.Equal("Completed", await system.QueryOrdersDbAsync(db => db.Purchases.Where(p => p.CorrelationId == order.HoldId).Select(p => p.CurrentState).SingleAsync()));
+        Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
+    }
+
+    /// <summary>The orders service stops while a checkout is paying, and a new process takes over from the messages and the database.</summary>
+    [Fact]
+    public async Task OrdersService_StoppedDuringCheckout_ResumesAfterRestartWithOneOrderAndOneCharge()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
+        await system.SetSimulatorAsync(new { min_latency_ms = 800, max_latency_ms = 800 });
+        var checkout = PurchaseSystem.CheckoutAsync(system.OrdersAs(userId));
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Orders.AnyAsync(o => o.UserId == userId)), TimeSpan.FromSeconds(5), "order submitted");
+
+        await system.StopOrdersAsync();
+        try
+        {
+            await checkout;
+        }
+        catch (HttpRequestException)
+        {
+            // The stopped process could not answer; the fan's client retries or polls.
+        }
+        await system.StartOrdersAsync();
+
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Orders.AnyAsync(o => o.UserId == userId && o.Status == OrderStatus.Completed)),
+            TimeSpan.FromSeconds(20), "the order completed after the restart");
+        var orderId = await system.QueryOrdersDbAsync(db => db.Orders.Where(o => o.UserId == userId).Select(o => o.Id).SingleAsync());
+        Assert.Equal(1, await system.ChargesAsync(orderId));
+        Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
+    }
+
+    private sealed class ConsumedCounter : IConsumeObserver
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            Interlocked.Increment(ref _count);
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+}

@@ -71,6 +71,43 @@ public sealed partial class FanBrowserTests(SystemFixture system, Browsers brows
     }
 
     [Fact]
+    public async Task Checkout_DeclinedCard_SaysSoKeepsTheHoldAndAnotherCardPays()
+    {
+        var seats = await Storefront.AvailableSeatsAsync(system.Gateway, Storefront.Chappelle);
+        var (section, seat) = seats[seats.Length / 3];
+
+        var fan = await browsers.NewPageAsync(system.Gateway);
+        await Storefront.SignUpAsync(fan);
+        await fan.GotoAsync($"/events/{Storefront.Chappelle}");
+        await Storefront.ChooseSectionAsync(fan, section);
+        await Storefront.Seat(fan, seat).ClickAsync();
+        await fan.GetByRole(AriaRole.Button, new() { Name = "Reserve 1 seat" }).ClickAsync();
+        await fan.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
+
+        await fan.GetByLabel("Name on card").FillAsync("Browser Fan");
+        await fan.GetByLabel("Card number").FillAsync("4242 4242 4242 4241");
+        await fan.GetByLabel("Expiry (MM/YY)").FillAsync("13/99");
+        await fan.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
+        await Expect(fan.GetByText("Enter a valid card number")).ToBeVisibleAsync();
+        await Expect(fan.GetByText("Use MM/YY")).ToBeVisibleAsync();
+        await Expect(fan.GetByText("3 or 4 digits")).ToBeVisibleAsync();
+
+        await fan.GetByLabel("Card number").FillAsync("4000 0000 0000 0002");
+        await fan.GetByLabel("Expiry (MM/YY)").FillAsync($"12/{(DateTime.UtcNow.Year + 3) % 100:00}");
+        await fan.GetByLabel("CVC").FillAsync("123");
+        await fan.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
+        await Expect(fan.GetByRole(AriaRole.Alert)).ToContainTextAsync("declined");
+        await Expect(fan.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your seats are still held");
+        await Expect(fan.GetByTestId("countdown")).ToBeVisibleAsync();
+        await Browsers.ScreenshotAsync(fan, "checkout-declined");
+
+        await fan.GetByLabel("Card number").FillAsync(Storefront.ApprovedCard);
+        await fan.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
+        await Expect(fan.GetByText("Order confirmed!")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(fan.GetByRole(AriaRole.Img, new() { NameRegex = QrCode() })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Hold_RunsOut_PageSaysSoAndSeatIsBackOnSale()
     {
         var seats = await Storefront.AvailableSeatsAsync(system.Gateway, Storefront.Chappelle);

@@ -41,7 +41,7 @@ export interface ReleaseResult { message: string; released: string[]; hold_ended
 export type QueueState = "waiting" | "active" | "sold_out" | "not_in_queue";
 export interface QueueStatus { position: number; status: QueueState; estimated_wait_seconds: number }
 
-export type OrderStatus = "pending" | "completed" | "payment_failed" | "failed" | "cancelled";
+export type OrderStatus = "pending" | "completed" | "payment_failed" | "failed" | "cancelling" | "cancelled";
 export interface Order {
   id: string; user_id: string; event_id: string; status: OrderStatus; total_amount: number; payment_id: string | null;
   idempotency_key: string | null; created_at: string; completed_at: string | null; cancelled_at: string | null;

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from "react";
 import type { Seat, SeatStatus } from "../api/types";
 import { money, tierLabel } from "../format";
 import { tierColour } from "./seatStyles";
@@ -47,6 +47,21 @@ export function SeatMap({ sectionName, seats, statuses, selected, mine, onToggle
   const [focusId, setFocusId] = useState<string | null>(null);
   const tabbable = focusId && byId.has(focusId) ? focusId : (seats[0]?.id ?? null);
   const container = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const columns = useMemo(() => Math.max(1, ...rows.map(([, r]) => r.length)), [rows]);
+  const [width, setWidth] = useState(0);
+  const [zoom, setZoom] = useState(1);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  // Seats shrink so a whole row fits the screen (zoom in to pick on a phone); the size is a CSS
+  // variable, so zooming re-renders no seat.
+  const fit = width ? Math.floor((width - 32) / columns) - 2 : 18;
+  const size = Math.round(Math.max(5, Math.min(22, fit)) * zoom);
 
   const latest = useRef({ byId, onToggle });
   latest.current = { byId, onToggle };
@@ -83,21 +98,24 @@ export function SeatMap({ sectionName, seats, statuses, selected, mine, onToggle
   };
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3">
-      <div className="mx-auto mb-3 w-2/3 rounded bg-slate-700 py-1 text-center text-xs font-semibold tracking-widest text-white" aria-hidden>
-        STAGE
+    <div ref={frame} className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3">
+      <div className="mb-2 flex items-center gap-2">
+        <div className="flex-1 rounded bg-slate-700 py-1 text-center text-xs font-semibold tracking-widest text-white" aria-hidden>STAGE</div>
+        <button type="button" className="h-8 w-8 rounded border border-slate-300 font-bold" aria-label="Zoom out" disabled={zoom <= 1} onClick={() => setZoom((z) => Math.max(1, z / 1.5))}>−</button>
+        <button type="button" className="h-8 w-8 rounded border border-slate-300 font-bold" aria-label="Zoom in" disabled={zoom >= 5} onClick={() => setZoom((z) => Math.min(5, z * 1.5))}>+</button>
       </div>
       <div
         ref={container}
         role="grid"
         aria-label={`Seats of ${sectionName}`}
         className="inline-block min-w-full"
+        style={{ "--seat": `${size}px`, fontSize: `${Math.max(7, Math.min(11, size - 6))}px` } as CSSProperties}
         onClick={click}
         onKeyDown={keyDown}
       >
         {rows.map(([row, rowSeats]) => (
-          <div role="row" key={row} className="seat-row flex items-center gap-[3px] py-[1px]">
-            <span role="rowheader" className="w-7 shrink-0 text-right text-[11px] text-slate-500" aria-label={`Row ${row}`}>
+          <div role="row" key={row} className="seat-row flex items-center gap-[2px] py-[1px]">
+            <span role="rowheader" className="w-6 shrink-0 pr-1 text-right text-[10px] text-slate-500" aria-label={`Row ${row}`}>
               {row}
             </span>
             {rowSeats.map((seat) => (
@@ -126,7 +144,7 @@ export function seatLabel(seat: Seat, view: SeatView): string {
 }
 
 const SeatButton = memo(function SeatButton({ seat, view, tabbable }: { seat: Seat; view: SeatView; tabbable: boolean }) {
-  const base = "relative h-[18px] w-[18px] shrink-0 rounded-[4px] border text-[10px] leading-none focus:outline-none focus-visible:ring-2 focus-visible:ring-offset-1 focus-visible:ring-black";
+  const base = "relative h-(--seat) w-(--seat) shrink-0 rounded-[3px] border leading-none focus:outline-none focus-visible:ring-2 focus-visible:ring-offset-1 focus-visible:ring-black";
   const look =
     view === "available" ? `${tierColour[seat.price_tier]} hover:brightness-90 cursor-pointer`
     : view === "selected" ? "bg-brand border-brand-dark text-white cursor-pointer"

@@ -35,6 +35,7 @@ const statusStyles: Record<string, string> = {
   cancelled: "bg-red-100 text-red-800",
   completed: "bg-slate-200 text-slate-700",
   pending: "bg-yellow-100 text-yellow-900",
+  cancelling: "bg-yellow-100 text-yellow-900",
   payment_failed: "bg-red-100 text-red-800",
   failed: "bg-red-100 text-red-800",
 };

@@ -30,6 +30,14 @@ export default function OrderPage() {
     if (user) void load();
   }, [user, load]);
 
+  // A purchase or a cancellation still in progress settles within seconds: look again until it has.
+  const unsettled = details?.order.status === "pending" || details?.order.status === "cancelling";
+  useEffect(() => {
+    if (!unsettled) return;
+    const timer = setInterval(load, 1000);
+    return () => clearInterval(timer);
+  }, [unsettled, load]);
+
   const cancel = async () => {
     if (!window.confirm("Cancel this order? Your tickets stop working and the seats go back on sale.")) return;
     setBusy(true);

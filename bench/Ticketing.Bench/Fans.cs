@@ -36,25 +36,28 @@ public static class Fans
     }
 
     /// <summary>
-    /// A new on-sale event at a new stadium of <paramref name="sections"/> sections of 50 x 50 seats,
+    /// A new on-sale event at a new stadium of <paramref name="sections"/> sections of rows x seats (50 x 50 by default),
     /// created by the organiser account; returns its id once inventory shows every seat.
     /// </summary>
-    public static async Task<Guid> LargeEventAsync(HttpClient http, int sections, int maxTicketsPerUser = 10)
+    public static async Task<Guid> LargeEventAsync(
+        HttpClient http, int sections, int maxTicketsPerUser = 10, int rows = 50, int seatsPerRow = 50,
+        bool waitingRoom = false, int maxConcurrentShoppers = 100)
     {
+        var perSection = rows * seatsPerRow;
         var admin = await SignInAsync(http, "admin@ticketmaster.local", Environment.GetEnvironmentVariable("TICKETING_ADMIN_PASSWORD") ?? "admin123");
         var venue = await SendAsync(http, Request(HttpMethod.Post, "/api/v1/venues", admin, new
         {
-            name = $"Bench Stadium {Guid.NewGuid():N}"[..30], address = "1 Load Street", city = "Benchville", country = "USA", capacity = sections * 2500,
+            name = $"Bench Stadium {Guid.NewGuid():N}"[..30], address = "1 Load Street", city = "Benchville", country = "USA", capacity = sections * perSection,
             sections = Enumerable.Range(0, sections).Select(i => new
             {
-                name = $"S{i + 1:00}", row_count = 50, seats_per_row = 50, base_price = 100 + i, price_tier = "standard", position_x = i % 5, position_y = i / 5,
+                name = $"S{i + 1:00}", row_count = rows, seats_per_row = seatsPerRow, base_price = 100 + i, price_tier = "standard", position_x = i % 5, position_y = i / 5,
             }),
         }));
         var created = await SendAsync(http, Request(HttpMethod.Post, "/api/v1/events", admin, new
         {
             name = "Bench Rush", artist = "The Load Generators", category = "sports", venue_id = venue.GetProperty("id").GetString(),
             event_date = DateTimeOffset.UtcNow.AddDays(60), on_sale_date = DateTimeOffset.UtcNow.AddDays(-1), max_tickets_per_user = maxTicketsPerUser,
-            description = "A generated event for benchmarks",
+            waiting_room_enabled = waitingRoom, max_concurrent_shoppers = maxConcurrentShoppers, description = "A generated event for benchmarks",
         }));
         var eventId = created.GetProperty("id").GetGuid();
         if (created.GetProperty("status").GetString() != "on_sale")
@@ -62,7 +65,7 @@ public static class Fans
             await SendAsync(http, Request(HttpMethod.Patch, $"/api/v1/events/{eventId}/status", admin, new { status = "on_sale" }));
         }
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (await TotalSeatsAsync(http, eventId) < sections * 2500)
+        while (await TotalSeatsAsync(http, eventId) < sections * perSection)
         {
             if (DateTime.UtcNow > deadline)
             {

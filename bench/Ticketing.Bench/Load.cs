@@ -19,6 +19,14 @@ public static class Load
         return stopwatch.Elapsed;
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), to judge how quiet the machine was.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>A figure as a share of the no-op baseline (--baseline-rps), or null without one.</summary>
+    public static double? Share(double perSecond, BenchOptions options) =>
+        options.BaselineRps is { } baseline && baseline > 0 ? Math.Round(perSecond / baseline, 4) : null;
+
     public static void Print(string title, IEnumerable<OperationSummary> summaries)
     {
         Console.WriteLine($"\n{title}");

@@ -2,10 +2,26 @@ using System.Text.Json;
 using Ticketing.Bench;
 
 // Usage: dotnet run -c Release --project bench/Ticketing.Bench -- <scenario> [--url http://localhost:8080]
-//        [--concurrency 64] [--duration 20]
-// Scenarios: auth (anonymous vs signed-in reads of the same public endpoint),
-//            browse (event list and event detail reads), holds (reserve then release on a 50,000-seat
-//            event), hotseat (N fans reserve the same seats at once, 10 rounds).
+//        [--concurrency 64] [--duration 20] [--baseline-rps N] [scenario options]
+// Scenarios: baseline (a no-op endpoint behind the gateway), auth (anonymous vs signed-in reads),
+//            browse (event list and detail reads), holds (reserve then release on a 50,000-seat event),
+//            hotseat (N fans reserve the same seats at once, 10 rounds),
+//            rush (buy an event out: --sections 6 --rows 25 --seats-per-row 40 --users N; audit after),
+//            audit (--event <id>: the databases' consistency; --pg <connection string>),
+//            queue (waiting room: --users 2000 --max-shoppers 100 --max-wait 600).
+// Fans for rush and queue are kept between runs in a pool file (--fans-file; see FanPool.cs).
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        Ticketing.Bench <scenario> [options]    (see BENCHMARKS.md)
+          scenarios: baseline, auth, browse, holds, hotseat, rush, audit, queue
+          common:    --url http://localhost:8080  --concurrency 64  --duration 20  --baseline-rps N
+          rush:      --sections 6 --rows 25 --seats-per-row 40 --users N --fans-file PATH --pg CONNSTRING
+          audit:     --event ID --pg "Host=127.0.0.1;Port=55432;Username=postgres;Password=ticketing-dev-password"
+          queue:     --users 2000 --max-shoppers 100 --max-wait 600 (join burst at --concurrency)
+        """);
+    return;
+}
 var options = BenchOptions.Parse(args);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4096, UseCookies = false })
 {
@@ -15,12 +31,15 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 
 var scenario = options.Scenario switch
 {
-    "auth" => (Func<Task<object>>)(() => AuthOverhead.RunAsync(http, options)),
+    "baseline" => (Func<Task<object>>)(() => Baseline.RunAsync(http, options)),
+    "auth" => () => AuthOverhead.RunAsync(http, options),
     "browse" => () => Browse.RunAsync(http, options),
     "holds" => () => Holds.RunAsync(http, options),
     "hotseat" => () => HotSeat.RunAsync(http, options),
-    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (auth, browse, holds, hotseat)"),
+    "rush" => () => Rush.RunAsync(http, options),
+    "audit" => () => Audit.RunStandaloneAsync(options),
+    "queue" => () => QueueBench.RunAsync(http, options),
+    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (baseline, auth, browse, holds, hotseat, rush, audit, queue)"),
 };
 var report = await scenario();
 Console.WriteLine(JsonSerializer.Serialize(report));
-

@@ -14,5 +14,6 @@ app.UseApiDefaults("catalog");
 app.MapDefaultEndpoints();
 app.MapServiceGrpc();
 app.MapCatalogApi();
+app.MapBaselineApi();
 
 app.Run();

@@ -71,7 +71,7 @@ public sealed partial class FanBrowserTests(SystemFixture system, Browsers brows
     }
 
     [Fact]
-    public async Task Checkout_DeclinedCard_SaysSoKeepsTheHoldAndAnotherCardPays()
+    public async Task Checkout_DeclinedCard_SaysSoKeepsTheHoldAndAnotherCardPaysThenCancels()
     {
         var seats = await Storefront.AvailableSeatsAsync(system.Gateway, Storefront.Chappelle);
         var (section, seat) = seats[seats.Length / 3];
@@ -105,6 +105,12 @@ public sealed partial class FanBrowserTests(SystemFixture system, Browsers brows
         await fan.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
         await Expect(fan.GetByText("Order confirmed!")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(fan.GetByRole(AriaRole.Img, new() { NameRegex = QrCode() })).ToHaveCountAsync(1);
+
+        // Changed their mind: cancelling gives the seat back.
+        fan.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await fan.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(fan.GetByText("cancelled", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(fan.GetByRole(AriaRole.Img, new() { NameRegex = QrCode() })).ToHaveCountAsync(0);
     }
 
     [Fact]

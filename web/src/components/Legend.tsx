@@ -11,8 +11,8 @@ export function Legend() {
         </li>
       ))}
       <li className={item}><span className={`${box} bg-brand text-white`} aria-hidden>✓</span> Selected / yours</li>
-      <li className={item}><span className={`${box} seat-held bg-slate-300`} aria-hidden /> Held (striped)</li>
-      <li className={item}><span className={`${box} seat-sold bg-slate-200`} aria-hidden /> Sold (crossed)</li>
+      <li className={item}><span className={`${box} seat-held bg-white`} aria-hidden /> Held (hollow, striped)</li>
+      <li className={item}><span className={`${box} seat-sold scale-75 rounded-full bg-slate-400`} aria-hidden /> Sold (round, crossed)</li>
     </ul>
   );
 }

@@ -27,6 +27,8 @@ const stateText: Record<SeatView, string> = {
  * live change re-renders only the seats whose state changed, even in a 5,000-seat section; rows
  * off screen are skipped by the browser (content-visibility). One seat is in the tab order at a
  * time; arrow keys move between seats, Home/End to the row's ends, Enter or Space picks.
+ * Held seats are hollow and striped, sold seats small, round and crossed: shapes that still tell
+ * apart when a whole stadium row is zoomed out to a few pixels per seat.
  */
 export function SeatMap({ sectionName, seats, statuses, selected, mine, onToggle }: Props) {
   const rows = useMemo(() => {
@@ -61,7 +63,7 @@ export function SeatMap({ sectionName, seats, statuses, selected, mine, onToggle
   // Seats shrink so a whole row fits the screen (zoom in to pick on a phone); the size is a CSS
   // variable, so zooming re-renders no seat.
   const fit = width ? Math.floor((width - 32) / columns) - 2 : 18;
-  const size = Math.round(Math.max(5, Math.min(22, fit)) * zoom);
+  const size = Math.round(Math.max(6, Math.min(22, fit)) * zoom);
 
   const latest = useRef({ byId, onToggle });
   latest.current = { byId, onToggle };
@@ -149,8 +151,8 @@ const SeatButton = memo(function SeatButton({ seat, view, tabbable }: { seat: Se
     view === "available" ? `${tierColour[seat.price_tier]} hover:brightness-90 cursor-pointer`
     : view === "selected" ? "bg-brand border-brand-dark text-white cursor-pointer"
     : view === "mine" ? "bg-brand-dark border-black text-white"
-    : view === "held" ? "seat-held bg-slate-300 border-slate-500 cursor-not-allowed"
-    : "seat-sold bg-slate-200 border-slate-400 cursor-not-allowed";
+    : view === "held" ? "seat-held bg-white border-slate-600 cursor-not-allowed"
+    : "seat-sold scale-75 rounded-full bg-slate-400 border-slate-700 cursor-not-allowed";
   return (
     <button
       type="button"

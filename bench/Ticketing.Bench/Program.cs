@@ -14,10 +14,12 @@ if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("""
         Ticketing.Bench <scenario> [options]    (see BENCHMARKS.md)
-          scenarios: baseline, auth, browse, holds, hotseat, rush, audit, queue
+          scenarios: baseline, auth, browse, holds, hotseat, rush, audit, queue, fans
           common:    --url http://localhost:8080  --concurrency 64  --duration 20  --baseline-rps N
           rush:      --sections 6 --rows 25 --seats-per-row 40 --users N --fans-file PATH --pg CONNSTRING
           audit:     --event ID --pg "Host=127.0.0.1;Port=55432;Username=postgres;Password=ticketing-dev-password"
+          rush:      --max-tickets 4 (the event's max_tickets_per_user; a fan buys 1-4 seats at a time until it)
+          fans:      --users N (registers fans into the pool file ahead of a run)
           queue:     --users 2000 --max-shoppers 100 --max-wait 600 (join burst at --concurrency)
         """);
     return;
@@ -39,6 +41,7 @@ var scenario = options.Scenario switch
     "rush" => () => Rush.RunAsync(http, options),
     "audit" => () => Audit.RunStandaloneAsync(options),
     "queue" => () => QueueBench.RunAsync(http, options),
+    "fans" => async () => new { scenario = "fans", ready = (await FanPool.GetAsync(http, options, options.Number("--users", 1000))).Length },
     _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (baseline, auth, browse, holds, hotseat, rush, audit, queue)"),
 };
 var report = await scenario();

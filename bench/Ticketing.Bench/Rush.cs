@@ -18,7 +18,8 @@ public sealed record ToldOrder(Guid OrderId, Guid UserId, string Status, Guid[] 
 /// </summary>
 public static class Rush
 {
-    private const int MaxTickets = 4;
+    /// <summary>The event's max_tickets_per_user (--max-tickets, 4 by default): a fan buys until it, then the next fan.</summary>
+    private static int s_maxTickets = 4;
 
     public static async Task<object> RunAsync(HttpClient http, BenchOptions options)
     {
@@ -26,9 +27,10 @@ public static class Rush
         var rows = options.Number("--rows", 25);
         var seatsPerRow = options.Number("--seats-per-row", 40);
         var totalSeats = sections * rows * seatsPerRow;
+        s_maxTickets = options.Number("--max-tickets", 4);
         // Every fan buys up to 4 seats, some fewer (a last seat, conflicts): a third more fans than the minimum.
-        var fans = await FanPool.GetAsync(http, options, options.Number("--users", (totalSeats / MaxTickets * 4 / 3) + options.Concurrency));
-        var eventId = await Fans.LargeEventAsync(http, sections, MaxTickets, rows, seatsPerRow);
+        var fans = await FanPool.GetAsync(http, options, options.Number("--users", (totalSeats / s_maxTickets * 4 / 3) + options.Concurrency));
+        var eventId = await Fans.LargeEventAsync(http, sections, s_maxTickets, rows, seatsPerRow);
         var sectionNames = Enumerable.Range(1, sections).Select(i => $"S{i:00}").ToArray();
         Console.WriteLine($"rush: event {eventId}, {totalSeats} seats in {sections} sections, {fans.Length} fans, {options.Concurrency} clients; load average {Load.LoadAverage()}");
 
@@ -88,7 +90,7 @@ public static class Rush
             var bought = 0;
             while (true)
             {
-                if (fan is null || bought >= MaxTickets)
+                if (fan is null || bought >= s_maxTickets)
                 {
                     if (!fans.TryDequeue(out fan))
                     {
@@ -97,13 +99,13 @@ public static class Rush
                     Interlocked.Increment(ref _fansUsed);
                     bought = 0;
                 }
-                var outcome = await BuyAsync(fan, MaxTickets - bought);
+                var outcome = await BuyAsync(fan, s_maxTickets - bought);
                 if (outcome.SoldOut)
                 {
                     SoldOut = true;
                     return;
                 }
-                bought = outcome.LimitReached ? MaxTickets : bought + outcome.Seats;
+                bought = outcome.LimitReached ? s_maxTickets : bought + outcome.Seats;
             }
         }
 
@@ -116,7 +118,7 @@ public static class Rush
                 {
                     return (0, false, true);
                 }
-                var wanted = free.OrderBy(_ => Random.Shared.Next()).Take(Math.Min(allowance, Random.Shared.Next(1, MaxTickets + 1))).ToArray();
+                var wanted = free.OrderBy(_ => Random.Shared.Next()).Take(Math.Min(allowance, Random.Shared.Next(1, 5))).ToArray();
                 using var reserve = await Recorder.TimeAsync("reserve", () =>
                     http.SendAsync(Fans.Request(HttpMethod.Post, $"/api/v1/seats/{eventId}/reserve", fan.Session, new { seat_ids = wanted })));
                 if (reserve.StatusCode == HttpStatusCode.Conflict)

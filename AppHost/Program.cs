@@ -47,6 +47,7 @@ builder.AddProject<Projects.Ticketing_Gateway>("gateway")
     .WithEnvironment("InternalIdentity__SigningKey", identityKey)
     .WithEnvironment("Web__Root", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist")))
     .WithStore(rabbitmq)
+    .WithConfigurationSection(builder, "RateLimits")
     .WaitFor(identity).WaitFor(catalog).WaitFor(inventory).WaitFor(queue).WaitFor(orders);
 
 builder.Build().Run();

@@ -33,6 +33,23 @@ public static class ServiceResourceExtensions
     /// Passes <c>Telemetry:TraceSampleRatio</c> (default 1: every trace) on, so a benchmark can run
     /// with <c>./run.sh --Telemetry:TraceSampleRatio=0.01</c> and not spend the machine on telemetry.
     /// </summary>
+    /// <summary>
+    /// Passes every key of an AppHost configuration section on to the project (as environment
+    /// variables), e.g. <c>./run.sh --RateLimits:Enabled=false</c> reaches the gateway.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithConfigurationSection(
+        this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder, string section)
+    {
+        foreach (var (key, value) in builder.Configuration.GetSection(section).AsEnumerable(makePathsRelative: false))
+        {
+            if (value is not null)
+            {
+                project = project.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+        return project;
+    }
+
     public static IResourceBuilder<ProjectResource> WithTraceSampling(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder)
     {
         var ratio = builder.Configuration["Telemetry:TraceSampleRatio"];

@@ -13,6 +13,9 @@ public static class SessionAuthentication
     public const string SessionCookie = "session";
     public const string SessionHeader = "X-Session-Id";
 
+    /// <summary>Where the signed-in user's id is left for later middleware (rate limits).</summary>
+    public const string UserIdItem = "ticketing.user-id";
+
     public static IApplicationBuilder UseSessionAuthentication(this IApplicationBuilder app)
     {
         return app.Use(async (context, next) =>
@@ -40,6 +43,7 @@ public static class SessionAuthentication
                 if (lookup.IsValid)
                 {
                     headers[InternalIdentityToken.Header] = lookup.Token;
+                    context.Items[UserIdItem] = lookup.UserId;
                 }
                 else
                 {

@@ -7,7 +7,7 @@ using Ticketing.ServiceDefaults.Identity;
 namespace Ticketing.Gateway.Authentication;
 
 /// <summary>The gateway's answer for a session: the signed identity to pass on, or "invalid".</summary>
-public sealed record SessionLookup(string? Token)
+public sealed record SessionLookup(string? Token, Guid? UserId = null)
 {
     public static readonly SessionLookup Invalid = new((string?)null);
 
@@ -54,7 +54,7 @@ public sealed class SessionCache(
 
         var now = clock.GetUtcNow();
         var caller = new CallerIdentity(Guid.Parse(session.UserId), session.Role, sessionId);
-        var lookup = new SessionLookup(InternalIdentityToken.Create(caller, _key, now));
+        var lookup = new SessionLookup(InternalIdentityToken.Create(caller, _key, now), caller.UserId);
         var remaining = session.ExpiresAt.ToDateTimeOffset() - now;
         if (remaining > TimeSpan.Zero)
         {

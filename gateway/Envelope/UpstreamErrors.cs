@@ -14,8 +14,16 @@ public static class UpstreamErrors
         {
             await next();
             var error = context.GetForwarderErrorFeature();
-            if (error is null || context.Response.HasStarted)
+            if (error is null || context.Response.HasStarted || error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
             {
+                return;
+            }
+            if (error.Error is ForwarderError.RequestBodyClient)
+            {
+                // The client's body, not the service, was the problem (too large, cut off).
+                var tooLarge = error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
+                await Results.Json(PublicEnvelope.Error(tooLarge ? "Request body is too large" : "Request body could not be read"),
+                    statusCode: tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest).ExecuteAsync(context);
                 return;
             }
             var timedOut = error.Error is ForwarderError.RequestTimedOut;

@@ -34,6 +34,7 @@ public sealed class SystemFixture : IAsyncLifetime
             $"Ports:rabbitmq={TestInfrastructure.FreePort(3)}",
             $"Ports:rabbitmq-management={TestInfrastructure.FreePort()}",
             $"Holds:HoldDuration={HoldDuration}",
+            "RateLimits:SignIn=500",
         ];
         foreach (var service in Services)
         {
@@ -43,7 +44,7 @@ public sealed class SystemFixture : IAsyncLifetime
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ticketing_AppHost>([.. args]);
         _app = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await _app.StartAsync(startup.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
         Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");

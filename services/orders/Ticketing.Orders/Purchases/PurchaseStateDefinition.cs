@@ -1,8 +1,14 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ticketing.Orders.Purchases;
 
-/// <summary>The saga's endpoint: many holds at once (each step is short: payment runs in its own consumer).</summary>
+/// <summary>
+/// The saga's endpoint: many holds at once (each step is short: payment runs in its own consumer).
+/// Two messages for one hold often arrive together (a fan reserves and checks out at once:
+/// SeatsHeld and CheckoutRequested); the loser of that optimistic-concurrency race is retried
+/// within milliseconds here, instead of waiting out the bus-wide back-off meant for outages.
+/// </summary>
 public sealed class PurchaseStateDefinition : SagaDefinition<PurchaseState>
 {
     public PurchaseStateDefinition() => ConcurrentMessageLimit = 64;
@@ -13,5 +19,10 @@ public sealed class PurchaseStateDefinition : SagaDefinition<PurchaseState>
         {
             rabbit.PrefetchCount = 64;
         }
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Handle<DbUpdateException>();
+            retry.Intervals(5, 10, 20, 50, 100, 200);
+        });
     }
 }

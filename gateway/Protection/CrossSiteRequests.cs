@@ -1,0 +1,47 @@
+using Ticketing.Gateway.Authentication;
+
+namespace Ticketing.Gateway.Protection;
+
+/// <summary>
+/// CSRF protection for cookie-authenticated changes. The session cookie is SameSite=Lax, so other
+/// sites' pages can not send it with a POST in current browsers; on top of that, a state-changing
+/// request that carries the cookie must come from this site: browsers always send Origin (or at
+/// least Referer) with such requests, and a foreign one is refused with 403. Requests that
+/// authenticate with the X-Session-Id header are not at risk (a browser never adds it by itself).
+/// </summary>
+public static class CrossSiteRequests
+{
+    public static WebApplication UseCrossSiteRequestProtection(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (IsStateChanging(request.Method) && request.Cookies.ContainsKey(SessionAuthentication.SessionCookie) && IsForeign(request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new { success = false, error = "Cross-site request refused" });
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
+
+    private static bool IsStateChanging(string method) =>
+        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+
+    private static bool IsForeign(HttpRequest request)
+    {
+        var source = request.Headers.Origin.ToString();
+        if (string.IsNullOrEmpty(source) || source == "null")
+        {
+            source = request.Headers.Referer.ToString();
+        }
+        if (string.IsNullOrEmpty(source))
+        {
+            return false;
+        }
+        return !Uri.TryCreate(source, UriKind.Absolute, out var origin)
+            || !string.Equals(origin.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Ticketing.Inventory.Holds;
 using Ticketing.Testing;
 
 namespace Ticketing.Inventory.Tests;
@@ -71,6 +74,21 @@ public sealed class HoldLifecycleTests(InventoryHost inventory)
 
         Assert.Equal(HttpStatusCode.OK, (await InventoryHost.ReserveAsync(second, eventId, seats)).StatusCode);
         Assert.Equal("null", await (await first.GetAsync("/api/v1/seats/reservation")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Sweeper_EventWhoseHoldsAllEnded_IsNoLongerSwept()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var fan = inventory.UserClient(Guid.NewGuid());
+        var seats = (await InventoryHost.SeatIdsAsync(fan, eventId)).Take(1).ToArray();
+        (await InventoryHost.ReserveAsync(fan, eventId, seats)).EnsureSuccessStatusCode();
+        var redis = inventory.Host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        Assert.True(await redis.SetContainsAsync(HoldKeys.EventsWithHolds, eventId.ToString()));
+
+        await Eventually.TrueAsync(async () => !await redis.SetContainsAsync(HoldKeys.EventsWithHolds, eventId.ToString()),
+            TimeSpan.FromSeconds(InventoryHost.HoldSeconds + 3), "the event left the sweep once its hold expired");
+        Assert.Contains(seats[0], await InventoryHost.SeatIdsAsync(fan, eventId));
     }
 
     [Theory]

@@ -45,6 +45,26 @@ public sealed partial class HoldExpirySweeper(
                     await bus.Publish(new HoldExpired(expired.HoldId, eventId, userId, expired.Released), cancellationToken);
                 }
             }
+            await ForgetIfNoHoldsAsync(eventId);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the sweep to events that have holds. Removed first and checked after: a reserve adds
+    /// its expiry before it adds the event back to the set, so a hold taken at the same moment is
+    /// seen by the check (and the event put back) or puts the event back itself.
+    /// </summary>
+    private async Task ForgetIfNoHoldsAsync(Guid eventId)
+    {
+        var db = redis.GetDatabase();
+        if (await db.SortedSetLengthAsync(HoldKeys.Expiries(eventId)) > 0)
+        {
+            return;
+        }
+        await db.SetRemoveAsync(HoldKeys.EventsWithHolds, eventId.ToString());
+        if (await db.SortedSetLengthAsync(HoldKeys.Expiries(eventId)) > 0)
+        {
+            await db.SetAddAsync(HoldKeys.EventsWithHolds, eventId.ToString());
         }
     }
 

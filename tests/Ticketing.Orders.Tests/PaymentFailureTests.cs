@@ -15,34 +15,39 @@ public sealed class PaymentFailureTests(PurchaseSystem system)
     public async Task Checkout_ProviderOutage_OpensTheBreakerAnswers503Fast_AndRecovers()
     {
         var eventId = await system.CreateEventOnSaleAsync();
-        var (userId, _) = await system.HoldSeatsAsync(eventId, 2);
-        using var orders = system.OrdersAs(userId);
+        var payments = system.Orders.Services.GetRequiredService<Payments.PaymentGateway>();
         await system.SetSimulatorAsync(new { outage = true });
         try
         {
-            // The hold survives each failed attempt, so the same fan keeps trying until the breaker opens.
+            // Fans keep trying (each with a fresh hold, so no hold runs out meanwhile) until the breaker opens.
             await Eventually.TrueAsync(async () =>
             {
+                var (fan, _) = await system.HoldSeatsAsync(eventId, 1);
+                using var orders = system.OrdersAs(fan);
                 var attempt = await PurchaseSystem.CheckoutAsync(orders);
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, attempt.StatusCode);
-                return system.Orders.Services.GetRequiredService<Payments.PaymentGateway>().IsOpen;
+                return payments.IsOpen;
             }, TimeSpan.FromSeconds(20), "breaker opened");
 
-            var ordersBefore = await system.QueryOrdersDbAsync(db => db.Orders.CountAsync(o => o.UserId == userId));
+            var (userId, _) = await system.HoldSeatsAsync(eventId, 1);
+            using var refusedFan = system.OrdersAs(userId);
             var clock = Stopwatch.StartNew();
-            var refused = await PurchaseSystem.CheckoutAsync(orders);
+            var refused = await PurchaseSystem.CheckoutAsync(refusedFan);
             clock.Stop();
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.True(clock.ElapsedMilliseconds < 500, $"open breaker answered in {clock.ElapsedMilliseconds} ms");
-            Assert.Equal(ordersBefore, await system.QueryOrdersDbAsync(db => db.Orders.CountAsync(o => o.UserId == userId)));
+            Assert.Equal(0, await system.QueryOrdersDbAsync(db => db.Orders.CountAsync(o => o.UserId == userId)));
         }
         finally
         {
             await system.SetSimulatorAsync(new { outage = false });
         }
 
-        await Eventually.TrueAsync(async () => (await PurchaseSystem.CheckoutAsync(orders)).StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(10), "checkout works again once the provider is back");
+        // Once the break is over, the next checkout is the trial call; it succeeds and closes the breaker.
+        await Eventually.TrueAsync(() => Task.FromResult(!payments.IsOpen), TimeSpan.FromSeconds(10), "the break ended");
+        var (recovered, _) = await system.HoldSeatsAsync(eventId, 1);
+        using var again = system.OrdersAs(recovered);
+        Assert.Equal(HttpStatusCode.OK, (await PurchaseSystem.CheckoutAsync(again)).StatusCode);
     }
 
     [Fact]

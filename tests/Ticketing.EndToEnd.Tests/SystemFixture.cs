@@ -35,6 +35,9 @@ public sealed class SystemFixture : IAsyncLifetime
             $"Ports:rabbitmq-management={TestInfrastructure.FreePort()}",
             $"Holds:HoldDuration={HoldDuration}",
             "RateLimits:SignIn=500",
+            "RateLimits:Reserve=2000",
+            "RateLimits:Checkout=2000",
+            "RateLimits:QueueJoin=2000",
         ];
         foreach (var service in Services)
         {

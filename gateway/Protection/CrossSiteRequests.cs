@@ -1,4 +1,5 @@
 using Ticketing.Gateway.Authentication;
+using Ticketing.Gateway.Envelope;
 
 namespace Ticketing.Gateway.Protection;
 
@@ -18,8 +19,7 @@ public static class CrossSiteRequests
             var request = context.Request;
             if (IsStateChanging(request.Method) && request.Cookies.ContainsKey(SessionAuthentication.SessionCookie) && IsForeign(request))
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new { success = false, error = "Cross-site request refused" });
+                await Results.Json(PublicEnvelope.Error("Cross-site request refused"), statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
                 return;
             }
             await next(context);

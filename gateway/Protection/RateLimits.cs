@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Ticketing.Gateway.Authentication;
+using Ticketing.Gateway.Envelope;
 
 namespace Ticketing.Gateway.Protection;
 
@@ -45,9 +46,9 @@ public static class RateLimits
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : (int)settings.Window.TotalSeconds;
                 var response = context.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await response.WriteAsJsonAsync(new { success = false, error = $"Too many requests: try again in {seconds} s" }, cancellationToken);
+                await Results.Json(PublicEnvelope.Error($"Too many requests: try again in {seconds} s"), statusCode: StatusCodes.Status429TooManyRequests)
+                    .ExecuteAsync(context.HttpContext);
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {

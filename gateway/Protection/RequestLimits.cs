@@ -1,3 +1,5 @@
+using Ticketing.Gateway.Envelope;
+
 namespace Ticketing.Gateway.Protection;
 
 /// <summary>
@@ -16,8 +18,7 @@ public static class RequestLimits
         {
             if (context.Request.ContentLength > MaxBodyBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.Response.WriteAsJsonAsync(new { success = false, error = "Request body is too large" });
+                await Results.Json(PublicEnvelope.Error("Request body is too large"), statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
                 return;
             }
             await next(context);

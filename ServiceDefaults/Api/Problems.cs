@@ -12,7 +12,8 @@ public static class Problems
     public static ProblemHttpResult BadRequest(string detail, params (string Key, object? Value)[] extensions) =>
         Problem(StatusCodes.Status400BadRequest, detail, extensions);
 
-    public static ProblemHttpResult PaymentRequired(string detail) => Problem(StatusCodes.Status402PaymentRequired, detail);
+    public static ProblemHttpResult PaymentRequired(string detail, params (string Key, object? Value)[] extensions) =>
+        Problem(StatusCodes.Status402PaymentRequired, detail, extensions);
 
     public static ProblemHttpResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, detail);
 

@@ -60,14 +60,10 @@ public sealed class PurchaseSystem : IAsyncLifetime
         Orders = await ServiceHost<OrdersDbContext>.StartAsync(_ordersSettings);
     }
 
-    /// <summary>Stops the orders service (as if killed; its unfinished messages go back to RabbitMQ) and starts a fresh one on the same stores.</summary>
-    public async Task<ServiceHost<OrdersDbContext>> StopOrdersAsync()
-    {
-        var stopped = Orders;
-        await stopped.DisposeAsync();
-        return stopped;
-    }
+    /// <summary>Stops the orders service; its unacknowledged messages go back to RabbitMQ for the next one.</summary>
+    public Task StopOrdersAsync() => Orders.DisposeAsync().AsTask();
 
+    /// <summary>Starts a fresh orders service on the same database and virtual host.</summary>
     public async Task StartOrdersAsync() => Orders = await ServiceHost<OrdersDbContext>.StartAsync(_ordersSettings);
 
     public async Task DisposeAsync()
@@ -97,7 +93,6 @@ public sealed class PurchaseSystem : IAsyncLifetime
             max_tickets_per_user = maxTicketsPerUser,
         }, Json));
         var eventId = created.GetProperty("id").GetGuid();
-        using var http = Inventory.CreateHttpClient();
         await Eventually.TrueAsync(async () => (await AvailableSeatsAsync(eventId)).Length == 120, TimeSpan.FromSeconds(30), "seats materialised");
         return eventId;
     }

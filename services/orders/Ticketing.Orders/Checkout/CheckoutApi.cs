@@ -131,8 +131,7 @@ public static class CheckoutApi
         {
             OrderStatus.Pending => TypedResults.Accepted($"/api/v1/checkout/orders/{order.Id}", CheckoutResponse.From(order, "Order is being processed")),
             OrderStatus.Completed => TypedResults.Ok(CheckoutResponse.From(order, "Order completed successfully")),
-            OrderStatus.PaymentFailed => TypedResults.Problem(detail: reason, statusCode: StatusCodes.Status402PaymentRequired,
-                extensions: new Dictionary<string, object?> { [orderRef.Key] = orderRef.Value }),
+            OrderStatus.PaymentFailed => Problems.PaymentRequired(reason, orderRef),
             OrderStatus.Failed when reason == PurchaseSteps.ProviderUnavailable => Problems.Unavailable(reason),
             OrderStatus.Failed when reason is ReservationExpired or NoReservation => Problems.BadRequest(reason),
             OrderStatus.Failed => Problems.Conflict(reason, orderRef),

@@ -35,8 +35,16 @@ public static class OrderStatusNames
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
-    public static OrderStatus FromWire(string value) =>
-        Enum.GetValues<OrderStatus>().First(s => s.ToWire() == value);
+    public static OrderStatus FromWire(string value) => value switch
+    {
+        "pending" => OrderStatus.Pending,
+        "completed" => OrderStatus.Completed,
+        "payment_failed" => OrderStatus.PaymentFailed,
+        "failed" => OrderStatus.Failed,
+        "cancelling" => OrderStatus.Cancelling,
+        "cancelled" => OrderStatus.Cancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "unknown order status"),
+    };
 
     /// <summary>Nothing more will happen to the order without the fan asking.</summary>
     public static bool IsSettled(this OrderStatus status) => status is not (OrderStatus.Pending or OrderStatus.Cancelling);

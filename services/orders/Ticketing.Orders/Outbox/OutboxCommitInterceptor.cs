@@ -5,7 +5,7 @@ namespace Ticketing.Orders.Outbox;
 
 /// <summary>
 /// Wakes the outbox relay when a commit may have written messages: after SaveChanges outside an
-/// explicit transaction, and after an explicit transaction commits. A spurious wake costs one query.
+/// explicit transaction, and after an explicit transaction that wrote them commits. A spurious wake costs one query.
 /// </summary>
 public sealed class OutboxCommitInterceptor(OutboxRelay relay) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -20,7 +20,11 @@ public sealed class OutboxCommitInterceptor(OutboxRelay relay) : ISaveChangesInt
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        relay.Wake();
+        // The relay's own commits track no outbox entries (it reads without tracking): no self-wake.
+        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any() == true)
+        {
+            relay.Wake();
+        }
         return Task.CompletedTask;
     }
 }

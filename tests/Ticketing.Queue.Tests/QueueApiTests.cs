@@ -1,5 +1,6 @@
 using System.Net;
 using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.Queue.Admission;
 using Ticketing.Testing;
 
 namespace Ticketing.Queue.Tests;
@@ -164,5 +165,37 @@ public sealed class QueueApiTests(SharedQueueHost fixture)
         // and far less than the worst case of a full 15-minute window.
         Assert.Equal(("waiting", 1L), (status.Status, status.Position));
         Assert.InRange(status.EstimatedWaitSeconds, 1, 60);
+    }
+
+    [Fact]
+    public async Task Status_Waiting_TellsWhenToPollAgainShortAtTheFrontLongerFurtherBack()
+    {
+        var eventId = await _queue.CreateEventAsync(maxShoppers: 1);
+        var line = Enumerable.Range(0, 41).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var user in line)
+        {
+            await _queue.JoinAsync(eventId, user);
+        }
+
+        var (shopping, front, back) = (await _queue.StatusAsync(eventId, line[0]), await _queue.StatusAsync(eventId, line[1]), await _queue.StatusAsync(eventId, line[40]));
+
+        Assert.Equal(("active", 0L), (shopping.Status, shopping.PollAfterMs));
+        Assert.Equal(("waiting", 1L, 1000L), (front.Status, front.Position, front.PollAfterMs));
+        // One admission measured over at least a second: position 40 is 40 s or more away, so at most every 15 s.
+        Assert.Equal(("waiting", 40L, 15000L), (back.Status, back.Position, back.PollAfterMs));
+        Assert.Equal(0, (await _queue.StatusAsync(eventId, Guid.NewGuid())).PollAfterMs);
+    }
+
+    [Fact]
+    public async Task Join_BeforeOpening_TellsToPollAgainAroundTheOpening()
+    {
+        var opening = DateTimeOffset.UtcNow.AddSeconds(8);
+        var eventId = await _queue.CreateEventAsync(maxShoppers: 2, status: "upcoming", onSale: opening);
+
+        var joined = await _queue.JoinAsync(eventId, Guid.NewGuid());
+
+        var pollAt = DateTimeOffset.UtcNow.AddMilliseconds(joined.PollAfterMs);
+        Assert.Equal("waiting", joined.Status);
+        Assert.InRange(pollAt, opening - TimeSpan.FromSeconds(8), opening + PollHint.OpeningSpread + TimeSpan.FromSeconds(1));
     }
 }

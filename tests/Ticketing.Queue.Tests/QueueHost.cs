@@ -15,7 +15,8 @@ namespace Ticketing.Queue.Tests;
 public sealed record QueueStatus(
     [property: JsonPropertyName("position")] long Position,
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("estimated_wait_seconds")] long EstimatedWaitSeconds);
+    [property: JsonPropertyName("estimated_wait_seconds")] long EstimatedWaitSeconds,
+    [property: JsonPropertyName("poll_after_ms")] long PollAfterMs = 0);
 
 public sealed record QueueStats(
     [property: JsonPropertyName("queueLength")] long QueueLength,
@@ -45,13 +46,15 @@ public sealed class QueueHost : IAsyncDisposable
 
     public ConnectionMultiplexer Redis { get; }
 
-    public static async Task<QueueHost> StartAsync(TimeSpan? shoppingWindow = null, TimeSpan? admissionInterval = null, Uri? catalogAddress = null)
+    public static async Task<QueueHost> StartAsync(
+        TimeSpan? shoppingWindow = null, TimeSpan? admissionInterval = null, Uri? catalogAddress = null, TimeSpan? eventSettingsMaxAge = null)
     {
         var catalog = await FakeCatalog.GetAsync();
         return new QueueHost(await ServiceHost<QueueDbContext>.StartServiceAsync("queue", new Dictionary<string, string?>
         {
             ["Queue:ShoppingWindow"] = (shoppingWindow ?? TimeSpan.FromMinutes(15)).ToString(),
             ["Queue:AdmissionInterval"] = (admissionInterval ?? TimeSpan.FromMilliseconds(100)).ToString(),
+            ["Queue:EventSettingsMaxAge"] = (eventSettingsMaxAge ?? TimeSpan.FromSeconds(5)).ToString(),
             ["Queue:EventIndexKey"] = $"queue:test-events:{Guid.NewGuid():N}",
             ["services:catalog:grpc:0"] = (catalogAddress ?? catalog.Address).ToString(),
         }));
@@ -72,12 +75,16 @@ public sealed class QueueHost : IAsyncDisposable
     public async Task<Guid> CreateEventAsync(bool waitingRoom = true, int maxShoppers = 5, string status = "on_sale", DateTimeOffset? onSale = null)
     {
         var eventId = Guid.NewGuid();
-        await Host.Services.GetRequiredService<IBus>().Publish(new EventCreated(eventId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(30),
-            onSale ?? DateTimeOffset.UtcNow.AddDays(-1), status, 4, waitingRoom, maxShoppers, []));
+        await AnnounceEventAsync(eventId, waitingRoom, maxShoppers, status, onSale);
         // Waits on queue's own copy (not the API, which would ask catalog about an event not heard of yet).
         await Eventually.TrueAsync(() => Redis.GetDatabase().KeyExistsAsync(QueueKeys.Event(eventId)), TimeSpan.FromSeconds(10), "queue heard of the event");
         return eventId;
     }
+
+    /// <summary>What catalog publishes when an event is created, and again after every edit of it.</summary>
+    public Task AnnounceEventAsync(Guid eventId, bool waitingRoom = true, int maxShoppers = 5, string status = "on_sale", DateTimeOffset? onSale = null) =>
+        PublishAsync(new EventCreated(eventId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(30),
+            onSale ?? DateTimeOffset.UtcNow.AddDays(-1), status, 4, waitingRoom, maxShoppers, []));
 
     public Task PublishAsync<T>(T message) where T : class => Host.Services.GetRequiredService<IBus>().Publish(message);
 

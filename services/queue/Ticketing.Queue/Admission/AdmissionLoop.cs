@@ -36,7 +36,7 @@ public sealed partial class AdmissionLoop(
         foreach (var member in await db.SetMembersAsync(settings.EventIndexKey))
         {
             var eventId = Guid.Parse((string)member!);
-            if (await events.ReadAsync(eventId) is not { WaitingRoomEnabled: true } ev)
+            if (await events.RefreshAsync(eventId) is not { WaitingRoomEnabled: true } ev)
             {
                 continue;
             }

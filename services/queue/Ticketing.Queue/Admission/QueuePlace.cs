@@ -5,7 +5,8 @@ public abstract record QueuePlace
 {
     public sealed record Active(DateTimeOffset AdmittedUntil) : QueuePlace;
 
-    public sealed record Waiting(long Position) : QueuePlace;
+    /// <summary>In line, with the event's measured admission rate (null when nobody was let in recently), read in the same step.</summary>
+    public sealed record Waiting(long Position, double? AdmissionsPerSecond) : QueuePlace;
 
     public sealed record NotInQueue : QueuePlace;
 }

@@ -13,6 +13,12 @@ public sealed class QueueSettings
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// The longest an instance answers from its in-memory copy of an event's settings without
+    /// re-reading it: a backstop only, as changes are announced to every instance at once.
+    /// </summary>
+    public TimeSpan EventSettingsMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The set of events that have a queue, where the admission loop looks. Instances that serve
     /// the same waiting rooms share it (tests give each deployment its own).
     /// </summary>

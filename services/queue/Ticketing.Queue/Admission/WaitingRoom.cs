@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using MassTransit;
 using StackExchange.Redis;
@@ -13,29 +15,49 @@ namespace Ticketing.Queue.Admission;
 /// </summary>
 public sealed class WaitingRoom(IConnectionMultiplexer redis, IBus bus, QueueSettings settings, QueueMetrics metrics, TimeProvider clock)
 {
+    private readonly ConcurrentDictionary<Guid, RoomKeys> _keys = new();
+
+    /// <summary>
+    /// One script: the place, or an admission at once when nobody waits and a slot is free (then
+    /// announced here, so inventory lets the shopper hold seats). Only the join that turns an empty
+    /// room into a busy one lists the event for the admission loop.
+    /// </summary>
     public async Task<QueuePlace> JoinAsync(EventSettings ev, Guid userId, CancellationToken cancellationToken = default)
     {
         var db = redis.GetDatabase();
         var now = clock.GetUtcNow();
+        var nowMs = now.ToUnixTimeMilliseconds();
         var opened = ev.IsOpen(now);
+        var keys = Keys(ev.EventId);
         // The random place of a pre-opening join is drawn here: Redis scripts can not draw fair randomness.
         var randomScore = RandomNumberGenerator.GetInt32(int.MaxValue) / (double)int.MaxValue;
-        RedisValue[] args = [userId.ToString(), now.ToUnixTimeMilliseconds(), opened ? "1" : "0", randomScore];
-        var place = Parse((RedisResult[])(await db.ScriptEvaluateAsync(QueueScripts.Join, [QueueKeys.Waiting(ev.EventId), QueueKeys.Active(ev.EventId), QueueKeys.Sequence(ev.EventId)], args))!);
-        await db.SetAddAsync(settings.EventIndexKey, ev.EventId.ToString());
-        if (place is QueuePlace.Waiting && opened && !ev.IsSoldOut)
+        RedisValue[] args =
+        [
+            userId.ToString(), nowMs, opened ? 1 : 0, randomScore, opened && !ev.IsSoldOut ? 1 : 0, ev.MaxConcurrentShoppers,
+            (long)settings.ShoppingWindow.TotalMilliseconds, nowMs - (long)settings.RateWindow.TotalMilliseconds,
+        ];
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(QueueScripts.Join, keys.Join, args))!;
+        if (result.Length > 2 && (int)result[2] == 1)
         {
-            // When there is room the user is let in now, not on the next tick of the admission loop.
-            await AdmitAsync(ev, cancellationToken);
-            return await StatusAsync(ev.EventId, userId);
+            await db.SetAddAsync(settings.EventIndexKey, keys.EventId);
+        }
+        var place = Parse(result, nowMs);
+        if ((string?)result[0] == "admitted")
+        {
+            var admitted = (QueuePlace.Active)place;
+            metrics.Admitted(ev.EventId, 1);
+            await bus.Publish(new ShopperAdmitted(ev.EventId, userId, admitted.AdmittedUntil), cancellationToken);
         }
         return place;
     }
 
+    /// <summary>One script: the place, and the admission rate a waiting user's estimate needs.</summary>
     public async Task<QueuePlace> StatusAsync(Guid eventId, Guid userId)
     {
-        RedisValue[] args = [userId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds()];
-        return Parse((RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(QueueScripts.Status, [QueueKeys.Waiting(eventId), QueueKeys.Active(eventId)], args))!);
+        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        RedisValue[] args = [userId.ToString(), nowMs, nowMs - (long)settings.RateWindow.TotalMilliseconds];
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(QueueScripts.Status, Keys(eventId).Status, args))!;
+        return Parse(result, nowMs);
     }
 
     /// <summary>Leaves the line or the shop (also what a purchase does); announces a freed slot once.</summary>
@@ -90,27 +112,40 @@ public sealed class WaitingRoom(IConnectionMultiplexer redis, IBus bus, QueueSet
         return (await waiting, await active);
     }
 
-    /// <summary>Admissions per second over the recent window, or null when none was measured.</summary>
+    /// <summary>Admissions per second over the recent window, or null when none was measured (the stats page; polls read it in their script).</summary>
     public async Task<double?> AdmissionRateAsync(Guid eventId)
     {
         var db = redis.GetDatabase();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var since = now - (long)settings.RateWindow.TotalMilliseconds;
         var count = await db.SortedSetLengthAsync(QueueKeys.Admissions(eventId), since, now);
-        if (count == 0)
-        {
-            return null;
-        }
-        var oldest = await db.SortedSetRangeByScoreWithScoresAsync(QueueKeys.Admissions(eventId), since, now, take: 1);
-        // At least a second of history, so one burst right now does not read as an endless rate.
-        var seconds = Math.Max(1.0, (now - (oldest.Length > 0 ? oldest[0].Score : now)) / 1000.0);
-        return count / seconds;
+        var oldest = count == 0 ? [] : await db.SortedSetRangeByScoreWithScoresAsync(QueueKeys.Admissions(eventId), since, now, take: 1);
+        return Rate(count, oldest.Length > 0 ? (long)oldest[0].Score : now, now);
     }
 
-    private static QueuePlace Parse(RedisResult[] result) => (string)result[0]! switch
+    /// <summary>
+    /// Reads join.lua's and status.lua's answer. The rate is admissions per second over the recent
+    /// window, with at least a second of history so one burst right now does not read as an endless rate.
+    /// </summary>
+    private static QueuePlace Parse(RedisResult[] result, long nowMs) => (string)result[0]! switch
     {
-        "active" => new QueuePlace.Active(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[1]!))),
-        "waiting" => new QueuePlace.Waiting((long)result[1]),
+        "active" or "admitted" => new QueuePlace.Active(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[1]!, CultureInfo.InvariantCulture))),
+        "waiting" => new QueuePlace.Waiting((long)result[1], Rate((long)result[3], (long)result[4], nowMs)),
         _ => new QueuePlace.NotInQueue(),
     };
+
+    private static double? Rate(long admissions, long oldestMs, long nowMs) =>
+        admissions > 0 ? admissions / Math.Max(1.0, (nowMs - oldestMs) / 1000.0) : null;
+
+    private RoomKeys Keys(Guid eventId) => _keys.GetOrAdd(eventId, static id => new RoomKeys(id));
+
+    /// <summary>The keys of one event's scripts, built once per event rather than per request.</summary>
+    private sealed class RoomKeys(Guid eventId)
+    {
+        public string EventId { get; } = eventId.ToString();
+
+        public RedisKey[] Join { get; } = [QueueKeys.Waiting(eventId), QueueKeys.Active(eventId), QueueKeys.Sequence(eventId), QueueKeys.Admissions(eventId)];
+
+        public RedisKey[] Status { get; } = [QueueKeys.Waiting(eventId), QueueKeys.Active(eventId), QueueKeys.Admissions(eventId)];
+    }
 }

@@ -2,12 +2,16 @@ using System.Text.Json.Serialization;
 
 namespace Ticketing.Queue.Api;
 
-/// <summary>join/status answer; snake_case on the wire (position, status, estimated_wait_seconds).</summary>
-public sealed record QueueStatusResponse(long Position, string Status, long EstimatedWaitSeconds)
+/// <summary>
+/// join/status answer; snake_case on the wire (position, status, estimated_wait_seconds, poll_after_ms).
+/// <c>poll_after_ms</c> (an addition to the reference contract) says when a waiting client should ask
+/// again (<see cref="Admission.PollHint"/>); 0 when there is nothing to wait for.
+/// </summary>
+public sealed record QueueStatusResponse(long Position, string Status, long EstimatedWaitSeconds, long PollAfterMs)
 {
-    public static readonly QueueStatusResponse Active = new(0, QueueStatuses.Active, 0);
-    public static readonly QueueStatusResponse NotInQueue = new(0, QueueStatuses.NotInQueue, 0);
-    public static readonly QueueStatusResponse SoldOut = new(0, QueueStatuses.SoldOut, 0);
+    public static readonly QueueStatusResponse Active = new(0, QueueStatuses.Active, 0, 0);
+    public static readonly QueueStatusResponse NotInQueue = new(0, QueueStatuses.NotInQueue, 0, 0);
+    public static readonly QueueStatusResponse SoldOut = new(0, QueueStatuses.SoldOut, 0, 0);
 }
 
 /// <summary>The contract spells the stats fields in camelCase.</summary>

@@ -25,12 +25,13 @@ public static class ApplicationServiceExtensions
         builder.AddServiceDatabase<QueueDbContext>("queuedb");
         builder.AddServiceRedis();
 
-        // Events' waiting-room settings: own copy fed by catalog's messages, catalog's gRPC as the fallback
+        // Events' waiting-room settings: own copy fed by catalog's messages, in memory per instance, catalog's gRPC as the fallback
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddInternalGrpcClient<CatalogInternal.CatalogInternalClient>("catalog");
         builder.Services.AddSingleton<EventSettingsStore>();
+        builder.Services.AddHostedService<EventSettingsInvalidation>();
 
         // The waiting room: line, admission, metrics
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Queue").Get<QueueSettings>() ?? new QueueSettings());
         builder.Services.AddSingleton<QueueMetrics>();
         builder.Services.AddSingleton<WaitingRoom>();

@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Contracts.Grpc;
+using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Testing;
 
 namespace Ticketing.Inventory.Tests;
@@ -89,6 +94,46 @@ public sealed class SaleTests(InventoryHost inventory)
         Assert.Empty(twice.ReturnedSeatIds);
         Assert.Subset((await InventoryHost.SeatIdsAsync(buyer, eventId)).ToHashSet(), seats.ToHashSet());
         Assert.Equal(HttpStatusCode.OK, (await InventoryHost.ReserveAsync(buyer, eventId, more)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ConfirmHold_LastSeatSold_EventSoldOutOnceAndNotBefore(bool redisLosesTheEventMidway)
+    {
+        var soldOut = new ConcurrentQueue<EventSoldOut>();
+        var handle = inventory.Host.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(endpoint =>
+            endpoint.Handler<EventSoldOut>(context =>
+            {
+                soldOut.Enqueue(context.Message);
+                return Task.CompletedTask;
+            }));
+        await handle.Ready;
+        try
+        {
+            var eventId = await inventory.CreateEventAsync(maxTicketsPerUser: 4, sections: new SeatSectionLayout("Box", "vip", 2, 5, 100m));
+            using var reader = inventory.Host.CreateHttpClient();
+            var seats = await InventoryHost.SeatIdsAsync(reader, eventId, "available");
+            foreach (var (chunk, index) in seats.Chunk(4).Select((chunk, index) => (chunk, index)))
+            {
+                if (redisLosesTheEventMidway && index == 1)
+                {
+                    await ForgetEventInRedisAsync(eventId);
+                }
+                Assert.DoesNotContain(soldOut, m => m.EventId == eventId);
+                var user = Guid.NewGuid();
+                using var http = inventory.UserClient(user);
+                var hold = await (await InventoryHost.ReserveAsync(http, eventId, chunk)).Content.ReadFromJsonAsync<JsonElement>();
+                await Grpc().ConfirmHoldAsync(Confirm(hold.GetProperty("hold_id").GetGuid(), eventId, user));
+            }
+
+            await Eventually.TrueAsync(() => Task.FromResult(soldOut.Any(m => m.EventId == eventId)), TimeSpan.FromSeconds(5), "sold out heard");
+            Assert.Single(soldOut, m => m.EventId == eventId);
+        }
+        finally
+        {
+            await handle.StopAsync();
+        }
     }
 
     private async Task<(Guid EventId, Guid User, Guid[] Seats, Guid HoldId)> HoldAsync(int count)

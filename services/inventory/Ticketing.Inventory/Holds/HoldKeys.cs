@@ -18,6 +18,9 @@ public static class HoldKeys
 
     public static RedisKey Bought(Guid eventId) => $"inv:{{{eventId}}}:bought";
 
+    /// <summary>How many seats of the event are sold (kept by the sell, unsell and load scripts).</summary>
+    public static RedisKey Sold(Guid eventId) => $"inv:{{{eventId}}}:sold";
+
     /// <summary>Present once the event's sold seats were loaded from PostgreSQL; gone when Redis lost its data.</summary>
     public static RedisKey Loaded(Guid eventId) => $"inv:{{{eventId}}}:loaded";
 

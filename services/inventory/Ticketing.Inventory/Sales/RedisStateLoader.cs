@@ -32,6 +32,6 @@ public sealed class RedisStateLoader(IConnectionMultiplexer redis, IServiceScope
             .. sold.GroupBy(s => s.UserId).SelectMany(g => new RedisValue[] { g.Key.ToString(), g.Count() }),
         ];
         await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.LoadSales,
-            [HoldKeys.State(eventId), HoldKeys.Bought(eventId), HoldKeys.Loaded(eventId)], args);
+            [HoldKeys.State(eventId), HoldKeys.Bought(eventId), HoldKeys.Loaded(eventId), HoldKeys.Sold(eventId)], args);
     }
 }

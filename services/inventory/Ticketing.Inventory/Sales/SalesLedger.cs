@@ -68,10 +68,21 @@ public sealed class SalesLedger(
         }
 
         RedisValue[] args = [userId.ToString(), .. heldSeats.Select(s => (RedisValue)s.Id.ToString())];
-        await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Sell, HoldKeys.ForUser(eventId, userId)[..5], args);
+        RedisKey[] keys =
+        [
+            HoldKeys.State(eventId), HoldKeys.Hold(eventId, userId), HoldKeys.Seats(eventId, userId), HoldKeys.Expiries(eventId),
+            HoldKeys.Bought(eventId), HoldKeys.Sold(eventId), HoldKeys.Loaded(eventId),
+        ];
+        var soldCount = (long)(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Sell, keys, args))!;
         await changes.PublishAsync(eventId, heldSeats.Select(s => s.Id), "sold");
         await publisher.Publish(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), cancellationToken);
-        if (await db.Sales.CountAsync(s => s.EventId == eventId, cancellationToken) >= seats.ById.Count)
+        // Redis keeps the sold count (counting the event's sales here cost a scan of up to every seat
+        // per purchase); only when Redis lost the event's state does PostgreSQL count.
+        if (soldCount < 0)
+        {
+            soldCount = await db.Sales.CountAsync(s => s.EventId == eventId, cancellationToken);
+        }
+        if (soldCount >= seats.ById.Count)
         {
             await publisher.Publish(new EventSoldOut(eventId, seats.ById.Count), cancellationToken);
         }
@@ -90,7 +101,7 @@ public sealed class SalesLedger(
         await db.SaveChangesAsync(cancellationToken);
         var userId = sales[0].UserId;
         RedisValue[] args = [userId.ToString(), .. sales.Select(s => (RedisValue)s.SeatId.ToString())];
-        await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Unsell, [HoldKeys.State(eventId), HoldKeys.Bought(eventId)], args);
+        await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Unsell, [HoldKeys.State(eventId), HoldKeys.Bought(eventId), HoldKeys.Sold(eventId)], args);
         var seatIds = sales.Select(s => s.SeatId).ToArray();
         await changes.PublishAsync(eventId, seatIds, "available");
         await publisher.Publish(new SaleReturned(holdId, eventId, userId, seatIds), cancellationToken);

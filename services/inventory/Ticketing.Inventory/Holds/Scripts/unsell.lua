@@ -1,5 +1,5 @@
 -- Puts the seats of a returned sale (a cancelled order) back on sale, after PostgreSQL deleted it.
--- KEYS[1] state  KEYS[2] bought
+-- KEYS[1] state  KEYS[2] bought  KEYS[3] sold
 -- ARGV: user, seat ids...
 local returned = 0
 for i = 2, #ARGV do
@@ -9,4 +9,5 @@ for i = 2, #ARGV do
   end
 end
 if redis.call('HINCRBY', KEYS[2], ARGV[1], -(#ARGV - 1)) < 0 then redis.call('HSET', KEYS[2], ARGV[1], 0) end
+if redis.call('DECRBY', KEYS[3], returned) < 0 then redis.call('SET', KEYS[3], 0) end
 return returned

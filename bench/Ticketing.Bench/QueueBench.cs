@@ -26,6 +26,7 @@ public static class QueueBench
         var clock = Stopwatch.StartNew();
         var places = new Place[count];
         var polls = 0;
+        var hintedMs = 0L;
         var gate = new SemaphoreSlim(options.Concurrency);
         var loadBefore = Load.LoadAverage();
         var joinsDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,12 +37,13 @@ public static class QueueBench
             var place = places[i] = new Place();
             await gate.WaitAsync();
             string status;
+            var pollAfter = DefaultPollMs;
             try
             {
                 place.JoinSent = clock.Elapsed.TotalMilliseconds;
                 using var join = await recorder.TimeAsync("join", () => http.SendAsync(Fans.Request(HttpMethod.Post, $"/api/v1/queue/{eventId}/join", fan.Session)));
                 place.JoinAnswered = clock.Elapsed.TotalMilliseconds;
-                status = join.IsSuccessStatusCode ? Status(await join.Content.ReadFromJsonAsync<JsonElement>()) : "error";
+                (status, pollAfter) = join.IsSuccessStatusCode ? Read(await join.Content.ReadFromJsonAsync<JsonElement>()) : ("error", 0);
             }
             finally
             {
@@ -54,11 +56,13 @@ public static class QueueBench
             var lastWaitingSent = place.JoinSent;
             while (status == "waiting" && clock.Elapsed < maxWait)
             {
-                await Task.Delay(1000);
+                await Task.Delay(pollAfter);
                 var sent = clock.Elapsed.TotalMilliseconds;
                 using var poll = await recorder.TimeAsync("status poll", () => http.SendAsync(Fans.Request(HttpMethod.Get, $"/api/v1/queue/{eventId}/status", fan.Session)));
                 Interlocked.Increment(ref polls);
-                var next = poll.IsSuccessStatusCode ? Status(await poll.Content.ReadFromJsonAsync<JsonElement>()) : "waiting";
+                Interlocked.Add(ref hintedMs, pollAfter);
+                string next;
+                (next, pollAfter) = poll.IsSuccessStatusCode ? Read(await poll.Content.ReadFromJsonAsync<JsonElement>()) : ("waiting", DefaultPollMs);
                 if (next == "waiting")
                 {
                     lastWaitingSent = sent;
@@ -88,20 +92,31 @@ public static class QueueBench
         var joinsPerSecond = count / joinSeconds;
         var admissionsPerSecond = admitted.Length / Math.Max(0.001, lastAdmission);
         var pollsPerSecond = polls / elapsed.TotalSeconds;
+        var meanPollAfter = polls == 0 ? 0 : hintedMs / (double)polls;
         Load.Print($"queue: {count} fans joined in {joinSeconds:F1} s ({joinsPerSecond:F0} joins/s); {admitted.Length} admitted in {lastAdmission:F1} s "
-            + $"({admissionsPerSecond:F1} admissions/s, cap {maxShoppers}); {pollsPerSecond:F0} status polls/s; strict inversions {inversions}; "
+            + $"({admissionsPerSecond:F1} admissions/s, cap {maxShoppers}); {pollsPerSecond:F0} status polls/s (mean poll_after_ms {meanPollAfter:F0}); strict inversions {inversions}; "
             + $"not admitted: {string.Join(" ", places.Where(p => p.Status != "active").GroupBy(p => p.Status).Select(g => $"{g.Key}:{g.Count()}"))}; "
             + $"load average {loadBefore} -> {loadAfter}", summaries);
         return new
         {
             scenario = "queue", eventId, fans = count, maxShoppers, joinSeconds = Math.Round(joinSeconds, 1), joinsPerSecond = Math.Round(joinsPerSecond, 1),
             admitted = admitted.Length, admissionsPerSecond = Math.Round(admissionsPerSecond, 1), statusPollsPerSecond = Math.Round(pollsPerSecond, 1),
+            meanPollAfterMs = Math.Round(meanPollAfter),
             strictInversions = inversions, loadAverageBefore = loadBefore, loadAverageAfter = loadAfter,
             shareOfBaseline = Load.Share(summaries.Sum(s => s.PerSecond), options), operations = summaries,
         };
     }
 
-    private static string Status(JsonElement body) => body.GetProperty("data").GetProperty("status").GetString() ?? "error";
+    /// <summary>When an answer carries no hint (a server without poll_after_ms): once a second, as before.</summary>
+    private const int DefaultPollMs = 1000;
+
+    /// <summary>The status and when to ask again.</summary>
+    private static (string Status, int PollAfterMs) Read(JsonElement body)
+    {
+        var data = body.GetProperty("data");
+        var hint = data.TryGetProperty("poll_after_ms", out var value) && value.TryGetInt32(out var ms) && ms > 0 ? ms : DefaultPollMs;
+        return (data.GetProperty("status").GetString() ?? "error", hint);
+    }
 
     /// <summary>Pairs (A, B) with A's join answered before B's was sent and B surely admitted before A.</summary>
     private static long CountInversions(Place[] admitted)

@@ -39,7 +39,8 @@ export interface ReserveResult { hold_id: string; seats: HeldSeat[]; expiresAt: 
 export interface ReleaseResult { message: string; released: string[]; hold_ended: boolean }
 
 export type QueueState = "waiting" | "active" | "sold_out" | "not_in_queue";
-export interface QueueStatus { position: number; status: QueueState; estimated_wait_seconds: number }
+/** poll_after_ms: when a waiting client should ask again (0: nothing to wait for). */
+export interface QueueStatus { position: number; status: QueueState; estimated_wait_seconds: number; poll_after_ms: number }
 
 export type OrderStatus = "pending" | "completed" | "payment_failed" | "failed" | "cancelling" | "cancelled";
 export interface Order {

@@ -1,19 +1,27 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, describe } from "../api/client";
 import type { QueueStatus } from "../api/types";
 
-const PollMs = 2000;
+/** When the answer carries no hint (an older server): every 2 s. */
+const DefaultPollMs = 2000;
 
-/** The fan's place in an event's waiting room, polled while waiting so entry is automatic. */
+/**
+ * The fan's place in an event's waiting room, polled while waiting so entry is automatic. Each
+ * answer says when to ask next (poll_after_ms: every second near the front, up to 15 s far back,
+ * around the opening before it), so a big line does not flood the service.
+ */
 export function useQueue(eventId: string, enabled: boolean) {
   const [status, setStatus] = useState<QueueStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [admittedNow, setAdmittedNow] = useState(false);
+  // The latest answer's hint, so the poll that starts once a join says "waiting" keeps to it too.
+  const pollAfter = useRef(0);
 
   const waiting = status?.status === "waiting";
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = () =>
       api<QueueStatus>(`/queue/${eventId}/status`)
         .then((next) => {
@@ -23,14 +31,19 @@ export function useQueue(eventId: string, enabled: boolean) {
             return next;
           });
           setError(null);
+          pollAfter.current = next.poll_after_ms;
+          if (next.status === "waiting") timer = setTimeout(poll, next.poll_after_ms > 0 ? next.poll_after_ms : DefaultPollMs);
         })
-        .catch((e) => !cancelled && setError(describe(e)));
-    void poll();
-    if (!waiting) return () => { cancelled = true; };
-    const timer = setInterval(poll, PollMs);
+        .catch((e) => {
+          if (cancelled) return;
+          setError(describe(e));
+          if (waiting) timer = setTimeout(poll, DefaultPollMs);
+        });
+    if (waiting && pollAfter.current > 0) timer = setTimeout(poll, pollAfter.current);
+    else void poll();
     return () => {
       cancelled = true;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [eventId, enabled, waiting]);
 
@@ -38,6 +51,7 @@ export function useQueue(eventId: string, enabled: boolean) {
     setError(null);
     try {
       const next = await api<QueueStatus>(`/queue/${eventId}/join`, { method: "POST" });
+      pollAfter.current = next.poll_after_ms;
       setStatus(next);
       if (next.status === "active") setAdmittedNow(true);
     } catch (e) {
@@ -48,7 +62,7 @@ export function useQueue(eventId: string, enabled: boolean) {
   const leave = useCallback(async () => {
     try {
       await api(`/queue/${eventId}/leave`, { method: "POST" });
-      setStatus({ position: 0, status: "not_in_queue", estimated_wait_seconds: 0 });
+      setStatus({ position: 0, status: "not_in_queue", estimated_wait_seconds: 0, poll_after_ms: 0 });
       setAdmittedNow(false);
     } catch (e) {
       setError(describe(e));

@@ -34,6 +34,9 @@ public sealed class CheckoutTests(PurchaseSystem system)
         Assert.All(tickets, t => Assert.StartsWith("data:image/png;base64,", t.GetProperty("qr_png").GetString(), StringComparison.Ordinal));
         var details = await PurchaseSystem.ReadAsync<JsonElement>(await orders.GetAsync($"/api/v1/checkout/orders/{orderId}"));
         Assert.Equal(2, details.GetProperty("seats").GetArrayLength());
+        // The answer is built from the saga's notification, not read back: it must show what a read shows.
+        Assert.Equal(details.GetProperty("order").GetRawText(), order.GetRawText());
+        Assert.False(string.IsNullOrEmpty(order.GetProperty("payment_id").GetString()));
         var history = await PurchaseSystem.ReadAsync<JsonElement[]>(await orders.GetAsync("/api/v1/checkout/orders"));
         Assert.Contains(history, o => o.GetProperty("id").GetGuid() == orderId);
         Assert.Equal(1, await system.ChargesAsync(orderId));

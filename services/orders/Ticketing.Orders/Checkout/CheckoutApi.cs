@@ -85,7 +85,7 @@ public static class CheckoutApi
             return Problems.BadRequest("You hold seats for several events: say which one with event_id");
         }
         var hold = holds[0];
-        var now = clock.GetUtcNow();
+        var now = CheckoutWaiters.ToStoredPrecision(clock.GetUtcNow());
         if (hold.ExpiresAt.ToDateTimeOffset() <= now)
         {
             return Problems.BadRequest(ReservationExpired);
@@ -105,12 +105,14 @@ public static class CheckoutApi
         db.Orders.Add(order);
         outbox.Publish(new CheckoutRequested(order.HoldId, order.Id, order.EventId, order.UserId,
             [.. order.Items.Select(i => i.SeatId)], order.TotalAmount, hold.ExpiresAt.ToDateTimeOffset(), order.PaymentMethod));
+        waiters.Expect(order.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
+            waiters.Forget(order.Id);
             // Another submit won the race (same key, or the hold's live order): answer that order.
             db.ChangeTracker.Clear();
             var winner = await db.Orders.AsNoTracking()
@@ -118,13 +120,14 @@ public static class CheckoutApi
                 .OrderByDescending(o => o.CreatedAt).Select(o => o.Id).FirstAsync(cancellationToken);
             return await AnswerAsync(winner, waiters, settings, cancellationToken);
         }
-        return await AnswerAsync(order.Id, waiters, settings, cancellationToken);
+        return await AnswerAsync(order.Id, waiters, settings, cancellationToken, created: order);
     }
 
     /// <summary>The order's outcome as HTTP: 200 done, 202 still going, 402 declined, 409 seats lost, 503 provider down.</summary>
-    private static async Task<IResult> AnswerAsync(Guid orderId, CheckoutWaiters waiters, CheckoutSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> AnswerAsync(
+        Guid orderId, CheckoutWaiters waiters, CheckoutSettings settings, CancellationToken cancellationToken, Order? created = null)
     {
-        var order = await waiters.WaitAsync(orderId, o => o.Status != OrderStatus.Pending, settings.ResponseWait, cancellationToken);
+        var order = await waiters.WaitAsync(orderId, o => o.Status != OrderStatus.Pending, settings.ResponseWait, cancellationToken, created);
         var reason = order.FailureReason ?? "";
         (string Key, object? Value) orderRef = ("order_id", order.Id);
         return order.Status switch
@@ -157,7 +160,7 @@ public static class CheckoutApi
         return new Order
         {
             Id = orderId, UserId = userId, EventId = Guid.Parse(hold.EventId), HoldId = Guid.Parse(hold.HoldId),
-            Status = OrderStatus.Pending, TotalAmount = items.Sum(i => i.Price), PaymentMethod = paymentMethod, IdempotencyKey = idempotencyKey,
+            Status = OrderStatus.Pending, TotalAmount = items.Sum(i => i.Price), RefundedAmount = 0.00m, PaymentMethod = paymentMethod, IdempotencyKey = idempotencyKey,
             EventName = summary.Name, EventDate = summary.EventDate.ToDateTimeOffset(), Artist = summary.Artist,
             VenueName = summary.VenueName, VenueCity = summary.VenueCity, VenueAddress = summary.VenueAddress,
             CreatedAt = now, UpdatedAt = now, Items = items,

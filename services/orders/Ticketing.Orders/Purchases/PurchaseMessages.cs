@@ -31,6 +31,10 @@ public sealed record HoldExpiryDue(Guid HoldId);
 
 /// <summary>
 /// An order reached a settled status (or cancellation finished). Every orders instance hears it on
-/// its own temporary queue, to answer a checkout request that is waiting for it.
+/// its own temporary queue, to answer a checkout request that is waiting for it. It carries what
+/// settling changed on the order, so the waiting request answers without reading the order again
+/// (the fields are absent in messages from before they existed: then the request reads the order).
 /// </summary>
-public sealed record OrderSettled(Guid OrderId, string Status);
+public sealed record OrderSettled(
+    Guid OrderId, string Status, string? FailureReason = null, string? PaymentId = null,
+    DateTimeOffset? UpdatedAt = null, DateTimeOffset? CompletedAt = null);

@@ -151,7 +151,7 @@ public sealed class PurchaseSteps(
         order.Status = status;
         order.FailureReason = reason;
         order.UpdatedAt = clock.GetUtcNow();
-        outbox.Publish(new OrderSettled(order.Id, status.ToWire()));
+        outbox.Publish(new OrderSettled(order.Id, status.ToWire(), reason, order.PaymentId, order.UpdatedAt, order.CompletedAt));
     }
 
     private Task<Order> LoadOrderAsync(Guid orderId) =>

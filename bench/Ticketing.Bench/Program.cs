@@ -8,18 +8,20 @@ using Ticketing.Bench;
 //            hotseat (N fans reserve the same seats at once, 10 rounds),
 //            rush (buy an event out: --sections 6 --rows 25 --seats-per-row 40 --users N; audit after),
 //            audit (--event <id>: the databases' consistency; --pg <connection string>),
-//            queue (waiting room: --users 2000 --max-shoppers 100 --max-wait 600).
+//            queue (waiting room: --users 2000 --max-shoppers 100 --max-wait 600),
+//            soak (--duration 600: browse, hold and buy at once; memory of every process every --sample 30 s).
 // Fans for rush and queue are kept between runs in a pool file (--fans-file; see FanPool.cs).
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("""
         Ticketing.Bench <scenario> [options]    (see BENCHMARKS.md)
-          scenarios: baseline, auth, browse, holds, hotseat, rush, audit, queue, fans
+          scenarios: baseline, auth, browse, holds, hotseat, rush, audit, queue, fans, soak
           common:    --url http://localhost:8080  --concurrency 64  --duration 20  --baseline-rps N
           rush:      --sections 6 --rows 25 --seats-per-row 40 --users N --fans-file PATH --pg CONNSTRING
           audit:     --event ID --pg "Host=127.0.0.1;Port=55432;Username=postgres;Password=ticketing-dev-password"
           rush:      --max-tickets 4 (the event's max_tickets_per_user; a fan buys 1-4 seats at a time until it)
           fans:      --users N (registers fans into the pool file ahead of a run)
+          soak:      --duration 600 --sample 30 --users 4000 (browse, hold and buy at once; memory per process)
           queue:     --users 2000 --max-shoppers 100 --max-wait 600 (join burst at --concurrency)
         """);
     return;
@@ -41,8 +43,9 @@ var scenario = options.Scenario switch
     "rush" => () => Rush.RunAsync(http, options),
     "audit" => () => Audit.RunStandaloneAsync(options),
     "queue" => () => QueueBench.RunAsync(http, options),
+    "soak" => () => Soak.RunAsync(options),
     "fans" => async () => new { scenario = "fans", ready = (await FanPool.GetAsync(http, options, options.Number("--users", 1000))).Length },
-    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (baseline, auth, browse, holds, hotseat, rush, audit, queue)"),
+    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (baseline, auth, browse, holds, hotseat, rush, audit, queue, fans, soak)"),
 };
 var report = await scenario();
 Console.WriteLine(JsonSerializer.Serialize(report));

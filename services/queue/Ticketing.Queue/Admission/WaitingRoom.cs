@@ -22,7 +22,7 @@ public sealed class WaitingRoom(IConnectionMultiplexer redis, IBus bus, QueueSet
     /// announced here, so inventory lets the shopper hold seats). Only the join that turns an empty
     /// room into a busy one lists the event for the admission loop.
     /// </summary>
-    public async Task<QueuePlace> JoinAsync(EventSettings ev, Guid userId, CancellationToken cancellationToken = default)
+    public async Task<QueuePlace> JoinAsync(EventSettings ev, Guid userId)
     {
         var db = redis.GetDatabase();
         var now = clock.GetUtcNow();
@@ -46,7 +46,8 @@ public sealed class WaitingRoom(IConnectionMultiplexer redis, IBus bus, QueueSet
         {
             var admitted = (QueuePlace.Active)place;
             metrics.Admitted(ev.EventId, 1);
-            await bus.Publish(new ShopperAdmitted(ev.EventId, userId, admitted.AdmittedUntil), cancellationToken);
+            // The admission happened: a caller who hangs up now must not keep inventory from hearing of it.
+            await bus.Publish(new ShopperAdmitted(ev.EventId, userId, admitted.AdmittedUntil), CancellationToken.None);
         }
         return place;
     }

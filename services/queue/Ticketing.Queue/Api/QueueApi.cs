@@ -85,7 +85,7 @@ public static class QueueApi
             return Problems.Conflict("Event is no longer on sale");
         }
         var userId = user.Caller().UserId;
-        var place = joining ? await room.JoinAsync(ev, userId, cancellationToken) : await room.StatusAsync(ev.EventId, userId);
+        var place = joining ? await room.JoinAsync(ev, userId) : await room.StatusAsync(ev.EventId, userId);
         // A shopper already inside keeps shopping; everybody still waiting hears there is nothing left to wait for.
         if ((ev.IsSoldOut || ev.IsClosed) && place is not QueuePlace.Active)
         {

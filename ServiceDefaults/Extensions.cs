@@ -41,6 +41,9 @@ public static class Extensions
         // HttpClientFactory logs four Information lines per outgoing call (every gRPC call too): on the
         // purchase path that was more log export than work. Failures still log at Warning.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // Polly logs every execution attempt at Information (each call once more); its retries, breaks and
+        // timeouts log at Warning and stay.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

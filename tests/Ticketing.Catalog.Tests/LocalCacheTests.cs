@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text;
+using Ticketing.Catalog.Data;
+using Ticketing.ServiceDefaults.Identity;
+using Ticketing.Testing;
+
+namespace Ticketing.Catalog.Tests;
+
+/// <summary>
+/// Each catalog instance keeps what it read for a second in memory: its own changes show at once,
+/// another instance's within about that second.
+/// </summary>
+public sealed class LocalCacheTests
+{
+    [Fact]
+    public async Task EventRenamedThroughAnotherInstance_ShowsHereWithinAboutASecond()
+    {
+        var shared = await CatalogHost.GetAsync();
+        using var other = await ServiceHost<CatalogDbContext>.StartAsync(shared.Settings);
+        var venue = await TestData.CreateVenueAsync();
+        var created = await TestData.CreateEventAsync(venue.Id);
+        using var here = await CatalogHost.AnonymousAsync();
+        Assert.Equal(created.Name, await NameAsync(here, created.Id)); // now in this instance's memory
+
+        using var otherAdmin = other.CreateHttpClient();
+        otherAdmin.DefaultRequestHeaders.Add(InternalIdentityToken.Header, InternalIdentityToken.Create(
+            new CallerIdentity(Guid.NewGuid(), Roles.Admin, "s1"), Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow));
+        var renamed = $"Renamed {TestData.Token()}";
+        (await otherAdmin.PatchJsonAsync($"/api/v1/events/{created.Id}", new { name = renamed })).EnsureSuccessStatusCode();
+        var changed = Stopwatch.StartNew();
+
+        await Eventually.TrueAsync(async () => await NameAsync(here, created.Id) == renamed, TimeSpan.FromSeconds(5), "the rename shows on this instance");
+        Assert.True(changed.Elapsed < TimeSpan.FromSeconds(3), $"took {changed.Elapsed}");
+    }
+
+    [Fact]
+    public async Task EventRenamedThroughThisInstance_ShowsAtOnce()
+    {
+        var venue = await TestData.CreateVenueAsync();
+        var created = await TestData.CreateEventAsync(venue.Id);
+        using var http = await CatalogHost.AnonymousAsync();
+        Assert.Equal(created.Name, await NameAsync(http, created.Id));
+        using var admin = await CatalogHost.AdminAsync();
+
+        var renamed = $"Renamed {TestData.Token()}";
+        (await admin.PatchJsonAsync($"/api/v1/events/{created.Id}", new { name = renamed })).EnsureSuccessStatusCode();
+
+        Assert.Equal(renamed, await NameAsync(http, created.Id));
+        Assert.Contains((await (await http.GetAsync($"/api/v1/events?search={Uri.EscapeDataString(renamed)}")).ReadAsync<EventPageDto>()).Data, e => e.Name == renamed);
+    }
+
+    private static async Task<string> NameAsync(HttpClient http, Guid eventId) =>
+        (await (await http.GetAsync($"/api/v1/events/{eventId}")).ReadAsync<EventDto>()).Name;
+}

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.ServiceDefaults;
 
@@ -27,10 +29,24 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddServiceDiscovery();
+        var hop = ResilienceSettings.From(builder.Configuration).Http;
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            // Timeouts, retries of idempotent calls and a circuit breaker on every outgoing hop.
-            http.AddStandardResilienceHandler();
+            // Timeouts, retries of safe methods only and a circuit breaker on every outgoing hop. gRPC clients
+            // ride on this handler too: their calls are all POSTs, so they get its timeouts and breaker but
+            // never its retries; gRPC's own retry policy repeats only what is safe (GrpcExtensions).
+            http.AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = hop.AttemptTimeout;
+                options.TotalRequestTimeout.Timeout = hop.TotalTimeout;
+                options.Retry.MaxRetryAttempts = hop.MaxRetries;
+                options.Retry.Delay = hop.RetryDelay;
+                options.Retry.DisableForUnsafeHttpMethods();
+                options.CircuitBreaker.FailureRatio = hop.BreakerFailureRatio;
+                options.CircuitBreaker.MinimumThroughput = hop.BreakerMinimumThroughput;
+                options.CircuitBreaker.SamplingDuration = hop.BreakerSamplingDuration;
+                options.CircuitBreaker.BreakDuration = hop.BreakDuration;
+            });
             http.AddServiceDiscovery();
         });
         return builder;

@@ -1,7 +1,10 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.ServiceDefaults.Data;
 
@@ -18,8 +21,8 @@ public static class DatabaseExtensions
         this IHostApplicationBuilder builder, string connectionName, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
         where TContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+        var connectionString = WithTimeouts(builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing."), ResilienceSettings.From(builder.Configuration).Postgres);
 
         builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
@@ -32,6 +35,22 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>($"{connectionName}-postgres", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>The hop's timeouts, unless the connection string names its own.</summary>
+    private static string WithTimeouts(string connectionString, PostgresHop hop)
+    {
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!named.ContainsKey("Timeout"))
+        {
+            parsed.Timeout = (int)Math.Ceiling(hop.ConnectTimeout.TotalSeconds);
+        }
+        if (!named.ContainsKey("Command Timeout"))
+        {
+            parsed.CommandTimeout = (int)Math.Ceiling(hop.CommandTimeout.TotalSeconds);
+        }
+        return parsed.ConnectionString;
     }
 }
 

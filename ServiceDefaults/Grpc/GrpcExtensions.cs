@@ -1,6 +1,10 @@
+using Grpc.Core;
+using Grpc.Net.Client.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.ServiceDefaults.Grpc;
 
@@ -25,12 +29,41 @@ public static class GrpcExtensions
     }
 
     /// <summary>
-    /// A typed gRPC client for another service's <c>grpc</c> endpoint, found through service
-    /// discovery and guarded by the standard resilience pipeline.
+    /// A typed gRPC client for another service's <c>grpc</c> endpoint, found through service discovery, with
+    /// the HTTP hop's timeout and breaker (<see cref="ResilienceSettings.Http"/>). Every internal gRPC method is
+    /// safe to repeat (reads, or idempotent by design: ConfirmHold, ReleaseHold, ReturnSale), so calls that
+    /// never reached a serving process (UNAVAILABLE) are retried (<see cref="ResilienceSettings.Grpc"/>); a
+    /// client for a method that is not idempotent passes <paramref name="retryUnavailable"/> false.
     /// </summary>
-    public static IHttpClientBuilder AddInternalGrpcClient<TClient>(this IServiceCollection services, string service)
+    public static IHttpClientBuilder AddInternalGrpcClient<TClient>(this IServiceCollection services, string service, bool retryUnavailable = true)
         where TClient : class
     {
-        return services.AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"));
+        return services.AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
+            .ConfigureChannel((provider, channel) =>
+            {
+                if (!retryUnavailable)
+                {
+                    return;
+                }
+                var hop = ResilienceSettings.From(provider.GetRequiredService<IConfiguration>()).Grpc;
+                channel.ServiceConfig = new ServiceConfig
+                {
+                    MethodConfigs =
+                    {
+                        new MethodConfig
+                        {
+                            Names = { MethodName.Default },
+                            RetryPolicy = new RetryPolicy
+                            {
+                                MaxAttempts = hop.MaxAttempts,
+                                InitialBackoff = hop.InitialBackoff,
+                                MaxBackoff = hop.MaxBackoff,
+                                BackoffMultiplier = 2,
+                                RetryableStatusCodes = { StatusCode.Unavailable },
+                            },
+                        },
+                    },
+                };
+            });
     }
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.ServiceDefaults.Messaging;
 
@@ -21,6 +22,7 @@ public static class MessagingExtensions
         var connectionString = builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("Connection string 'rabbitmq' is missing.");
 
+        var hop = ResilienceSettings.From(builder.Configuration).RabbitMq;
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
@@ -29,8 +31,8 @@ public static class MessagingExtensions
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(connectionString));
-                rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                rabbit.Host(new Uri(connectionString), host => host.RequestedConnectionTimeout(hop.ConnectTimeout));
+                rabbit.UseMessageRetry(retry => retry.Exponential(hop.ConsumeRetries, hop.ConsumeRetryMinDelay, hop.ConsumeRetryMaxDelay, hop.ConsumeRetryDelta));
                 configureBus?.Invoke(context, rabbit);
                 rabbit.ConfigureEndpoints(context);
             });
@@ -38,7 +40,7 @@ public static class MessagingExtensions
         builder.Services.Configure<MassTransitHostOptions>(options =>
         {
             options.WaitUntilStarted = false;
-            options.StopTimeout = TimeSpan.FromSeconds(20);
+            options.StopTimeout = hop.StopTimeout;
         });
         return builder;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 using StackExchange.Redis;
+using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.ServiceDefaults.Redis;
 
@@ -18,11 +19,12 @@ public static class RedisExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
         var options = ConfigurationOptions.Parse(connectionString);
+        var hop = ResilienceSettings.From(builder.Configuration).Redis;
         options.AbortOnConnectFail = false;
-        options.ConnectRetry = 1;
-        options.ConnectTimeout = 2000;
-        options.SyncTimeout = 2000;
-        options.AsyncTimeout = 2000;
+        options.ConnectRetry = hop.ConnectRetry;
+        options.ConnectTimeout = (int)hop.ConnectTimeout.TotalMilliseconds;
+        options.SyncTimeout = (int)hop.OperationTimeout.TotalMilliseconds;
+        options.AsyncTimeout = (int)hop.OperationTimeout.TotalMilliseconds;
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureRedisInstrumentation(

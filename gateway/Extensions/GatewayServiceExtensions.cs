@@ -15,6 +15,7 @@ public static class GatewayServiceExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
+            .AddGatewayResilience(builder.Configuration)
             .AddTransforms(context => context.AddResponseTransform(PublicEnvelope.WrapAsync));
 
         // Sessions: checked once here, passed on as a signed caller identity

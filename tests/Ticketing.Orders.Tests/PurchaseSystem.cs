@@ -54,8 +54,8 @@ public sealed class PurchaseSystem : IAsyncLifetime
             ["PaymentSimulator:MinLatency"] = "00:00:00.020",
             ["PaymentSimulator:MaxLatency"] = "00:00:00.060",
             ["PaymentSimulator:DeclineRate"] = "0",
-            ["Payments:BreakDuration"] = "00:00:01",
-            ["Payments:SamplingDuration"] = "00:00:05",
+            ["Resilience:Payments:BreakDuration"] = "00:00:01",
+            ["Resilience:Payments:SamplingDuration"] = "00:00:05",
         };
         Orders = await ServiceHost<OrdersDbContext>.StartAsync(_ordersSettings);
     }

@@ -12,6 +12,7 @@ using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
+using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.Orders.Extensions;
 
@@ -40,7 +41,7 @@ public static class ApplicationServiceExtensions
 
         // Payments: the simulated provider behind a timeout and a circuit breaker
         builder.Services.AddSingleton(Settings<PaymentSimulatorSettings>(builder, "PaymentSimulator"));
-        builder.Services.AddSingleton(Settings<PaymentResilienceSettings>(builder, "Payments"));
+        builder.Services.AddSingleton(ResilienceSettings.From(builder.Configuration).Payments);
         builder.Services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         builder.Services.AddSingleton<PaymentGateway>();
 

@@ -1,28 +1,13 @@
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.Orders.Payments;
 
-/// <summary>Configuration section <c>Payments</c>: how patient orders is with the provider.</summary>
-public sealed class PaymentResilienceSettings
-{
-    /// <summary>A call slower than this counts as a failure.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Share of failed calls in <see cref="SamplingDuration"/> that opens the breaker.</summary>
-    public double FailureRatio { get; set; } = 0.5;
-
-    public int MinimumThroughput { get; set; } = 5;
-
-    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long the breaker stays open before one trial call is let through.</summary>
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
-}
-
 /// <summary>
-/// Every call to the payment provider goes through here: a timeout and a circuit breaker (Polly).
+/// Every call to the payment provider goes through here: a timeout and a circuit breaker (Polly), set in
+/// <c>Resilience:Payments</c> (<see cref="ResilienceSettings"/>).
 /// Outages and timeouts count as failures; declines do not (the provider answered). While the
 /// breaker is open, calls fail at once and checkout answers 503 without waiting on a dead provider.
 /// </summary>
@@ -33,7 +18,7 @@ public sealed class PaymentGateway
     private readonly CircuitBreakerStateProvider _state = new();
     private long _openUntilTicks;
 
-    public PaymentGateway(IPaymentProvider provider, PaymentResilienceSettings settings, ILogger<PaymentGateway> logger)
+    public PaymentGateway(IPaymentProvider provider, PaymentHop settings, ILogger<PaymentGateway> logger)
     {
         _provider = provider;
         _pipeline = new ResiliencePipelineBuilder()

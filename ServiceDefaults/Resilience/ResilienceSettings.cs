@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Ticketing.ServiceDefaults.Resilience;
+
+/// <summary>
+/// Configuration section <c>Resilience</c>: the timeout, retry and circuit breaker of every hop a request or a
+/// message takes, in one place, and the only place they are read from. The defaults below are what runs;
+/// any of them can be overridden per process (<c>Resilience__Redis__OperationTimeout=00:00:01</c>).
+/// RESILIENCE.md says what each protects against and what the fault suite saw.
+/// Retries only ever repeat what is safe to repeat: reads, and calls the callee makes idempotent.
+/// </summary>
+public sealed class ResilienceSettings
+{
+    public const string SectionName = "Resilience";
+
+    /// <summary>Gateway to a service's REST API, through YARP.</summary>
+    public GatewayHop Gateway { get; set; } = new();
+
+    /// <summary>Any HttpClient of a service (and the transport under every gRPC client): the standard resilience handler.</summary>
+    public HttpHop Http { get; set; } = new();
+
+    /// <summary>Service to service internal gRPC: its retries (the timeout and breaker are <see cref="Http"/>'s).</summary>
+    public GrpcHop Grpc { get; set; } = new();
+
+    public RedisHop Redis { get; set; } = new();
+
+    public PostgresHop Postgres { get; set; } = new();
+
+    public RabbitMqHop RabbitMq { get; set; } = new();
+
+    /// <summary>Orders to the payment provider (read by orders' PaymentGateway).</summary>
+    public PaymentHop Payments { get; set; } = new();
+
+    public static ResilienceSettings From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<ResilienceSettings>() ?? new ResilienceSettings();
+}
+
+/// <summary>
+/// YARP never retries (it can not know a POST is safe to repeat) and has one destination per service, so a
+/// breaker would only turn a refused connection into the same quick 503 sooner: the hop has timeouts only.
+/// </summary>
+public sealed class GatewayHop
+{
+    /// <summary>A service that does not accept the connection within this is unavailable (503 with Retry-After).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A service silent for this long is cut off (504). Above checkout's 10 s wait for the saga
+    /// (<c>Checkout:ResponseWait</c>) and the seat stream's 15 s heartbeat.
+    /// </summary>
+    public TimeSpan ActivityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Microsoft.Extensions.Http.Resilience's standard handler; the defaults are its own.</summary>
+public sealed class HttpHop
+{
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of GET, HEAD, OPTIONS and TRACE only; POST, PUT, PATCH and DELETE (so every gRPC call) are never retried here.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public double BreakerFailureRatio { get; set; } = 0.1;
+
+    public int BreakerMinimumThroughput { get; set; } = 100;
+
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// gRPC's own retry policy, for clients whose every method is safe to repeat (reads, or idempotent by
+/// design such as inventory's ConfirmHold, ReleaseHold and ReturnSale). Only UNAVAILABLE is retried: the
+/// call did not reach a service that could answer. A deadline or any answer from the service is final.
+/// </summary>
+public sealed class GrpcHop
+{
+    /// <summary>Attempts in all, the first one included.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>StackExchange.Redis: fails fast and reconnects in the background; callers see RedisConnectionException (503).</summary>
+public sealed class RedisHop
+{
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Each command, sync or async; no retries (the Lua scripts are not all safe to repeat).</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int ConnectRetry { get; set; } = 1;
+}
+
+/// <summary>
+/// Npgsql (through EF Core). No automatic retries: work runs in explicit transactions that EF's retrying
+/// strategy can not repeat; the caller retries (a message is redelivered, migrations loop until the server answers).
+/// </summary>
+public sealed class PostgresHop
+{
+    /// <summary>A server that does not accept a connection within this fails the request (503), never a hang.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>MassTransit on RabbitMQ: reconnects by itself; a failed consume is retried in memory, then goes to the _error queue.</summary>
+public sealed class RabbitMqHop
+{
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of a message whose consumer threw, exponential from <see cref="ConsumeRetryMinDelay"/> to <see cref="ConsumeRetryMaxDelay"/>.</summary>
+    public int ConsumeRetries { get; set; } = 5;
+
+    public TimeSpan ConsumeRetryMinDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan ConsumeRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ConsumeRetryDelta { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>On a graceful stop, how long consumers in flight may finish before the bus closes.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}
+
+/// <summary>
+/// A timeout and a circuit breaker; no retries here: an unavailable provider is a 503 the fan may retry,
+/// charges and refunds carry idempotency keys, and orders' scheduler re-sends refunds that did not go through.
+/// </summary>
+public sealed class PaymentHop
+{
+    /// <summary>A call slower than this counts as a failure.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Share of failed calls in <see cref="SamplingDuration"/> that opens the breaker.</summary>
+    public double FailureRatio { get; set; } = 0.5;
+
+    public int MinimumThroughput { get; set; } = 5;
+
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the breaker stays open before one trial call is let through.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -63,4 +63,22 @@ public sealed class AdmissionCapTests
         Assert.True(admittedAt.Elapsed > window - TimeSpan.FromMilliseconds(300), $"the first shopper kept the slot for the window ({admittedAt.Elapsed})");
         Assert.Equal("not_in_queue", (await queue.StatusAsync(eventId, shopper)).Status);
     }
+
+    [Fact]
+    public async Task Join_SlotFreeWhileOthersWait_JoinsBehindThemInsteadOfPassing()
+    {
+        // No admission step runs during this test, so the freed slot stays free while somebody waits for it.
+        await using var queue = await QueueHost.StartAsync(admissionInterval: TimeSpan.FromHours(1));
+        var eventId = await queue.CreateEventAsync(maxShoppers: 1);
+        var (shopper, next, late) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        Assert.Equal("active", (await queue.JoinAsync(eventId, shopper)).Status);
+        Assert.Equal("waiting", (await queue.JoinAsync(eventId, next)).Status);
+
+        await queue.LeaveAsync(eventId, shopper);
+        var joined = await queue.JoinAsync(eventId, late);
+
+        // A join is let in on the spot only when nobody is waiting: the slot is the next in line's.
+        Assert.Equal(("waiting", 2L), (joined.Status, joined.Position));
+        Assert.Empty(await queue.ActiveShoppersAsync(eventId));
+    }
 }

@@ -6,21 +6,6 @@ namespace Ticketing.Bench;
 /// <summary>Accounts and events the scenarios need, made through the public API like any client.</summary>
 public static class Fans
 {
-    private const string Password = "bench password";
-
-    /// <summary>Registers and signs in <paramref name="count"/> new fans; returns their session ids.</summary>
-    public static async Task<string[]> SignUpAsync(HttpClient http, int count)
-    {
-        var sessions = new string[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellation) =>
-        {
-            var email = $"bench-{Guid.NewGuid():N}@example.com";
-            (await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password, name = "Bench" }, cancellation)).EnsureSuccessStatusCode();
-            sessions[i] = await SignInAsync(http, email, Password);
-        });
-        return sessions;
-    }
-
     public static async Task<string> SignInAsync(HttpClient http, string email, string password)
     {
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password });

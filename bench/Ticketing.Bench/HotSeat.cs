@@ -10,7 +10,8 @@ public static class HotSeat
     {
         var eventId = await Fans.LargeEventAsync(http, sections: 1);
         var seats = await Fans.AvailableSeatsAsync(http, eventId);
-        var sessions = await Fans.SignUpAsync(http, options.Concurrency);
+        // Fans from the pool (FanPool.cs): signing up hundreds afresh would cost minutes of password hashing first.
+        var sessions = (await FanPool.GetAsync(http, options, options.Concurrency)).Select(f => f.Session).ToArray();
         var recorder = new LatencyRecorder();
         var winnersPerRound = new List<int>();
         var started = DateTime.UtcNow;

@@ -1,8 +1,5 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Npgsql;
-using StackExchange.Redis;
 
 namespace Ticketing.ServiceDefaults;
 
@@ -15,24 +12,12 @@ internal sealed class StoreUnavailableExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsStoreUnavailable(exception) || httpContext.Response.HasStarted)
+        if (!StoreFailures.IsStoreUnavailable(exception) || httpContext.Response.HasStarted)
         {
             return false;
         }
         await Results.Problem(detail: "The service is unavailable, try again shortly", statusCode: StatusCodes.Status503ServiceUnavailable)
             .ExecuteAsync(httpContext);
         return true;
-    }
-
-    private static bool IsStoreUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is NpgsqlException { IsTransient: true } or RedisConnectionException or RedisTimeoutException or SocketException)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

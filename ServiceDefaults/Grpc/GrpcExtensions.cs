@@ -17,7 +17,11 @@ public static class GrpcExtensions
     /// </summary>
     public static IHostApplicationBuilder AddServiceGrpc(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            options.Interceptors.Add<StoreUnavailableInterceptor>();
+        });
         builder.Services.AddGrpcHealthChecks(options => options.Services.Map("", r => r.Tags.Contains("ready")));
         return builder;
     }

@@ -25,6 +25,10 @@ public static class RedisExtensions
         options.ConnectTimeout = (int)hop.ConnectTimeout.TotalMilliseconds;
         options.SyncTimeout = (int)hop.OperationTimeout.TotalMilliseconds;
         options.AsyncTimeout = (int)hop.OperationTimeout.TotalMilliseconds;
+        if (hop.FailFastWhenDisconnected)
+        {
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+        }
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureRedisInstrumentation(

@@ -83,6 +83,9 @@ public sealed class SystemResources(DistributedApplication app, string dataDirec
     public async Task WaitHealthyAsync(string name, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
+        // Running first: right after a start command the snapshot may still carry the exit of the killed
+        // process, which a health wait would take for a failed start.
+        await app.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running, deadline.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync(name, deadline.Token);
     }
 

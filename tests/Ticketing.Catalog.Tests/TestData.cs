@@ -13,7 +13,7 @@ public sealed record SectionDto(
 public sealed record EventDto(
     Guid Id, string Name, string? Description, Guid VenueId, string Artist, string Category, DateTimeOffset EventDate,
     DateTimeOffset OnSaleDate, string Status, int TotalCapacity, int AvailableSeats, bool WaitingRoomEnabled,
-    int MaxConcurrentShoppers, int MaxTicketsPerUser, DateTimeOffset CreatedAt, VenueDto Venue);
+    int MaxConcurrentShoppers, int MaxTicketsPerUser, DateTimeOffset CreatedAt, VenueDto Venue, DateTimeOffset UpdatedAt = default);
 
 public sealed record EventPageDto(List<EventDto> Data, int Total, int Page, int Limit, [property: JsonPropertyName("totalPages")] int TotalPages);
 

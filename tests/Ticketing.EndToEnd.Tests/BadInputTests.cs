@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Ticketing.EndToEnd.Tests.Browser;
+using Ticketing.Testing;
 
 namespace Ticketing.EndToEnd.Tests;
 
@@ -80,6 +84,81 @@ public sealed class BadInputTests(SystemFixture system)
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+    }
+
+    /// <summary>
+    /// The same bad bodies aimed at real things (a live event, the fan's hold, the event's settings)
+    /// must leave them exactly as they were: every refusal happens before anything is written.
+    /// (Wrong-but-valid JSON may be a harmless 2xx, e.g. a PATCH naming no known field; the snapshot decides.)
+    /// </summary>
+    [Fact]
+    public async Task BadBodiesOnRealResources_ChangeNothing()
+    {
+        using var admin = await Storefront.ApiClientAsync(system.Gateway, Storefront.AdminEmail, Storefront.AdminPassword);
+        using var fan = await Storefront.NewFanApiClientAsync(system.Gateway);
+        var venueId = await Storefront.CreateVenueAsync(admin, $"Unchanged Hall {Guid.NewGuid():N}"[..24]);
+        var eventId = await Storefront.CreateOnSaleEventAsync(admin, venueId, "Unchanged Night", waitingRoom: false);
+        var seats = await Storefront.AvailableSeatsAsync(system.Gateway, eventId);
+        var held = await fan.PostAsJsonAsync($"/api/v1/seats/{eventId}/reserve", new { seat_ids = seats.Take(2).Select(s => s.Id) });
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        // The catalog hears of the hold a moment later (available_seats): let that settle first.
+        using var reader = new HttpClient { BaseAddress = system.Gateway };
+        await Eventually.TrueAsync(async () =>
+        {
+            var detail = (await Storefront.DataAsync(await reader.GetAsync($"/api/v1/events/{eventId}")));
+            return detail.GetProperty("available_seats").GetInt32() == detail.GetProperty("total_capacity").GetInt32() - 2;
+        }, TimeSpan.FromSeconds(15), "the catalog counts the hold");
+        var before = await SnapshotAsync(admin, fan, eventId, venueId);
+
+        var failures = new List<string>();
+        (HttpClient Client, HttpMethod Method, string Path)[] targets =
+        [
+            (fan, HttpMethod.Post, $"/api/v1/seats/{eventId}/reserve"),
+            (fan, HttpMethod.Post, $"/api/v1/seats/{eventId}/release"),
+            (fan, HttpMethod.Post, "/api/v1/checkout"),
+            (fan, HttpMethod.Post, "/api/v1/auth/login"),
+            (admin, HttpMethod.Patch, $"/api/v1/events/{eventId}"),
+            (admin, HttpMethod.Patch, $"/api/v1/events/{eventId}/status"),
+            (admin, HttpMethod.Post, "/api/v1/venues"),
+            (admin, HttpMethod.Post, "/api/v1/events"),
+        ];
+        foreach (var (client, method, path) in targets)
+        {
+            foreach (var body in BrokenBodies)
+            {
+                await CheckAsync(client, method, path, body, mustBe4xx: true, failures);
+            }
+            foreach (var body in WrongBodies)
+            {
+                await CheckAsync(client, method, path, body, mustBe4xx: false, failures);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+        var after = await SnapshotAsync(admin, fan, eventId, venueId);
+        foreach (var (was, now) in before.Zip(after))
+        {
+            Assert.Equal(was, now);
+        }
+    }
+
+    /// <summary>What a bad request could have changed: the fan's hold and orders, the event, its seats, the catalogue.</summary>
+    private async Task<string[]> SnapshotAsync(HttpClient admin, HttpClient fan, string eventId, string venueId)
+    {
+        using var anonymous = new HttpClient { BaseAddress = system.Gateway };
+        string[] reads =
+        [
+            await fan.GetStringAsync("/api/v1/seats/reservation"),
+            await fan.GetStringAsync("/api/v1/checkout/orders"),
+            await anonymous.GetStringAsync($"/api/v1/events/{eventId}"),
+            await anonymous.GetStringAsync($"/api/v1/venues/{venueId}"),
+            await anonymous.GetStringAsync($"/api/v1/seats/{eventId}/availability"),
+            await admin.GetStringAsync($"/api/v1/checkout/admin/events/{eventId}/sales"),
+        ];
+        // Totals only for the catalogue: other tests' events may be listed, but none is added here.
+        using var events = JsonDocument.Parse(await anonymous.GetStringAsync("/api/v1/events?limit=1"));
+        using var venues = JsonDocument.Parse(await anonymous.GetStringAsync("/api/v1/venues"));
+        return [.. reads, $"events {events.RootElement.GetProperty("total").GetInt32()}", $"venues {venues.RootElement.GetProperty("data").GetArrayLength()}"];
     }
 
     [Theory]

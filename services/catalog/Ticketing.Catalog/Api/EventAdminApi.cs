@@ -98,7 +98,11 @@ public static class EventAdminApi
         var now = clock.GetUtcNow();
         try
         {
-            existing.Edit(details, now);
+            if (!existing.Edit(details, now))
+            {
+                // A PATCH that changes nothing changes nothing: no new update time, no re-announcement.
+                return TypedResults.Ok(EventResponse.From(existing));
+            }
             // Re-announced, so inventory and the waiting room pick up changed dates and limits.
             await using var transaction = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();

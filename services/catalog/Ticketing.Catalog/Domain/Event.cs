@@ -74,14 +74,24 @@ public sealed class Event
     }
 
     /// <summary>Organiser edits; a cancelled or completed event is history and stays as it was.</summary>
-    public void Edit(EventDetails details, DateTimeOffset now)
+    /// <summary>Applies the new details; false (and nothing touched, not even the update time) when they are the current ones.</summary>
+    public bool Edit(EventDetails details, DateTimeOffset now)
     {
         if (EventStatusTransitions.IsFinal(Status))
         {
             throw new DomainConflictException($"A {Status.ToWire()} event can not be edited");
         }
-        Apply(details.Validated(), now);
+        var validated = details.Validated();
+        if (validated == CurrentDetails())
+        {
+            return false;
+        }
+        Apply(validated, now);
+        return true;
     }
+
+    private EventDetails CurrentDetails() => new(
+        Name, Description, Artist, Category, EventDate, OnSaleDate, ImageUrl, WaitingRoomEnabled, MaxConcurrentShoppers, MaxTicketsPerUser);
 
     /// <summary>Moves to <paramref name="to"/>; false when already there; throws when the table forbids it.</summary>
     public bool ChangeStatus(EventStatus to, DateTimeOffset now)

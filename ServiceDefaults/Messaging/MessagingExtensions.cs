@@ -23,6 +23,7 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException("Connection string 'rabbitmq' is missing.");
 
         var hop = ResilienceSettings.From(builder.Configuration).RabbitMq;
+        BoundedPublish.Timeout = hop.PublishTimeout;
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));

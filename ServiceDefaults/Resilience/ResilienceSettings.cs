@@ -137,6 +137,12 @@ public sealed class RabbitMqHop
 
     public TimeSpan ConsumeRetryDelta { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a publish waits for RabbitMQ's confirm before it fails (<c>BoundedPublish</c>): a confirm lost in a
+    /// broker restart would otherwise hold the publish, and MassTransit's shared channel with it, forever.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>On a graceful stop, how long consumers in flight may finish before the bus closes.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

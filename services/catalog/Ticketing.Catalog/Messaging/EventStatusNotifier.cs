@@ -2,6 +2,7 @@ using MassTransit;
 using Ticketing.Catalog.Caching;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Catalog.Domain;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Catalog.Messaging;
 
@@ -15,10 +16,10 @@ public sealed class EventStatusNotifier(CatalogCache cache, IPublishEndpoint pub
     public async Task StatusChangedAsync(Guid eventId, EventStatus previous, EventStatus current, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await cache.InvalidateEventAsync(eventId);
-        await publisher.Publish(CatalogMessages.StatusChanged(eventId, previous, current, at), cancellationToken);
+        await publisher.PublishBounded(CatalogMessages.StatusChanged(eventId, previous, current, at), cancellationToken);
         if (current == EventStatus.Cancelled)
         {
-            await publisher.Publish(new EventCancelled(eventId, at), cancellationToken);
+            await publisher.PublishBounded(new EventCancelled(eventId, at), cancellationToken);
         }
     }
 }

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Data;
 using Ticketing.ServiceDefaults.Data;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Catalog.Messaging;
 
@@ -73,7 +74,7 @@ public sealed partial class SeatLayoutAnnouncer(
             .ToListAsync(cancellationToken);
         foreach (var catalogEvent in events)
         {
-            await publisher.Publish(CatalogMessages.Created(catalogEvent, catalogEvent.Venue!), cancellationToken);
+            await publisher.PublishBounded(CatalogMessages.Created(catalogEvent, catalogEvent.Venue!), cancellationToken);
         }
         db.SeatLayoutAnnouncements.RemoveRange(pending);
         await db.SaveChangesAsync(cancellationToken);

@@ -4,6 +4,7 @@ using StackExchange.Redis;
 using Ticketing.Identity.Contracts;
 using Ticketing.Identity.Data;
 using Ticketing.Identity.Domain;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Identity.Sessions;
 
@@ -64,7 +65,7 @@ public sealed partial class SessionStore(
             // PostgreSQL already says revoked; a stale cache entry is refused on its next read-through.
             LogCacheFailure(ex);
         }
-        await publisher.Publish(new SessionRevoked(sessionId, userId, now), cancellationToken);
+        await publisher.PublishBounded(new SessionRevoked(sessionId, userId, now), cancellationToken);
     }
 
     private async Task CacheAsync(LiveSession session)

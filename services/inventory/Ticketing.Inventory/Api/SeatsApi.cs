@@ -1,4 +1,3 @@
-using Ticketing.ServiceDefaults.Api;
 using System.Security.Claims;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +7,9 @@ using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Seats;
+using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Inventory.Api;
 
@@ -92,12 +93,12 @@ public static class SeatsApi
         await changes.PublishAsync(id, seatIds, "held");
         if (held.ExpiredHoldId is { } expired)
         {
-            await publisher.Publish(new HoldExpired(expired, id, caller.UserId, []), cancellationToken);
+            await publisher.PublishBounded(new HoldExpired(expired, id, caller.UserId, []), cancellationToken);
         }
         // The script answered with the whole hold: no second read on this hot path.
         var holdSeats = held.SeatIds.Select(s => ToHeldSeat(seats.ById[s])).ToArray();
         var total = holdSeats.Sum(s => s.Price);
-        await publisher.Publish(new SeatsHeld(held.HoldId, id, caller.UserId, holdSeats.Select(s => s.Id).ToArray(), total, held.ExpiresAt), cancellationToken);
+        await publisher.PublishBounded(new SeatsHeld(held.HoldId, id, caller.UserId, holdSeats.Select(s => s.Id).ToArray(), total, held.ExpiresAt), cancellationToken);
         return TypedResults.Ok(new ReserveResponse(held.HoldId, holdSeats, held.ExpiresAt, total));
     }
 
@@ -119,7 +120,7 @@ public static class SeatsApi
             return Problems.NotFound("You hold no seats for this event");
         }
         await changes.PublishAsync(id, released.Released, "available");
-        await publisher.Publish(new SeatsReleased(released.HoldId, id, caller.UserId, released.Released, released.HoldEnded), cancellationToken);
+        await publisher.PublishBounded(new SeatsReleased(released.HoldId, id, caller.UserId, released.Released, released.HoldEnded), cancellationToken);
         return TypedResults.Ok(new ReleaseResponse("Seats released", released.Released, released.HoldEnded));
     }
 

@@ -9,6 +9,7 @@ using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Sales;
 using Ticketing.Inventory.Seats;
+using Ticketing.ServiceDefaults.Messaging;
 using Seat = Ticketing.Inventory.Domain.Seat;
 
 namespace Ticketing.Inventory.Grpc;
@@ -80,7 +81,7 @@ public sealed class InventoryInternalService(
         if (released is not null)
         {
             await changes.PublishAsync(eventId, released.Released, "available");
-            await publisher.Publish(new SeatsReleased(holdId, eventId, userId, released.Released, released.HoldEnded), context.CancellationToken);
+            await publisher.PublishBounded(new SeatsReleased(holdId, eventId, userId, released.Released, released.HoldEnded), context.CancellationToken);
             reply.ReleasedSeatIds.AddRange(released.Released.Select(id => id.ToString()));
         }
         return reply;

@@ -2,6 +2,7 @@ using MassTransit;
 using StackExchange.Redis;
 using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Live;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Inventory.Holds;
 
@@ -42,7 +43,7 @@ public sealed partial class HoldExpirySweeper(
                 if (expired is not null)
                 {
                     await changes.PublishAsync(eventId, expired.Released, "available");
-                    await bus.Publish(new HoldExpired(expired.HoldId, eventId, userId, expired.Released), cancellationToken);
+                    await bus.PublishBounded(new HoldExpired(expired.HoldId, eventId, userId, expired.Released), cancellationToken);
                 }
             }
             await ForgetIfNoHoldsAsync(eventId);

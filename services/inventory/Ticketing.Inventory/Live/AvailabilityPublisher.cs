@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Inventory.Live;
 
@@ -29,7 +30,7 @@ public sealed partial class AvailabilityPublisher(
                 {
                     var asOf = clock.GetUtcNow();
                     var seats = (await snapshots.GetAsync(eventId)).SelectMany(s => s.Seats).ToArray();
-                    await bus.Publish(new AvailabilityChanged(eventId,
+                    await bus.PublishBounded(new AvailabilityChanged(eventId,
                         seats.Count(s => s.Status == "available"), seats.Count(s => s.Status == "held"), seats.Count(s => s.Status == "sold"),
                         seats.Length, asOf), stoppingToken);
                 }

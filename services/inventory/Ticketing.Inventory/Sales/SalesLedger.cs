@@ -8,6 +8,7 @@ using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Seats;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Inventory.Sales;
 
@@ -75,7 +76,7 @@ public sealed class SalesLedger(
         ];
         var soldCount = (long)(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Sell, keys, args))!;
         await changes.PublishAsync(eventId, heldSeats.Select(s => s.Id), "sold");
-        await publisher.Publish(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), cancellationToken);
+        await publisher.PublishBounded(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), cancellationToken);
         // Redis keeps the sold count (counting the event's sales here cost a scan of up to every seat
         // per purchase); only when Redis lost the event's state does PostgreSQL count.
         if (soldCount < 0)
@@ -84,7 +85,7 @@ public sealed class SalesLedger(
         }
         if (soldCount >= seats.ById.Count)
         {
-            await publisher.Publish(new EventSoldOut(eventId, seats.ById.Count), cancellationToken);
+            await publisher.PublishBounded(new EventSoldOut(eventId, seats.ById.Count), cancellationToken);
         }
         return new ConfirmOutcome.Sold(holdId, userId, heldSeats);
     }
@@ -104,7 +105,7 @@ public sealed class SalesLedger(
         await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Unsell, [HoldKeys.State(eventId), HoldKeys.Bought(eventId), HoldKeys.Sold(eventId)], args);
         var seatIds = sales.Select(s => s.SeatId).ToArray();
         await changes.PublishAsync(eventId, seatIds, "available");
-        await publisher.Publish(new SaleReturned(holdId, eventId, userId, seatIds), cancellationToken);
+        await publisher.PublishBounded(new SaleReturned(holdId, eventId, userId, seatIds), cancellationToken);
         return seatIds;
     }
 }

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Orders.Data;
 using Ticketing.ServiceDefaults.Data;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Orders.Outbox;
 
@@ -80,7 +81,7 @@ public sealed class OutboxRelay(
     {
         var type = Type.GetType(message.MessageType, throwOnError: true)!;
         var body = JsonSerializer.Deserialize(message.Body, type)!;
-        return bus.Publish(body, type, context => context.MessageId = message.MessageId, cancellationToken);
+        return bus.PublishBounded(body, type, context => context.MessageId = message.MessageId, cancellationToken);
     }
 
     public override void Dispose()

@@ -1,5 +1,6 @@
 using MassTransit;
 using Ticketing.Orders.Purchases;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Orders.Payments;
 
@@ -19,13 +20,13 @@ public sealed class AuthorizePaymentConsumer(PaymentGateway payments) : IConsume
         }
         catch (PaymentProviderUnavailableException ex)
         {
-            await context.Publish(new PaymentUnavailable(holdId, orderId, ex.Message));
+            await context.PublishBounded(new PaymentUnavailable(holdId, orderId, ex.Message));
             return;
         }
         await (result switch
         {
-            PaymentResult.Approved approved => context.Publish(new PaymentAuthorized(holdId, orderId, approved.PaymentId)),
-            PaymentResult.Declined declined => context.Publish(new PaymentDeclined(holdId, orderId, declined.Reason)),
+            PaymentResult.Approved approved => context.PublishBounded(new PaymentAuthorized(holdId, orderId, approved.PaymentId)),
+            PaymentResult.Declined declined => context.PublishBounded(new PaymentDeclined(holdId, orderId, declined.Reason)),
             _ => throw new InvalidOperationException($"Unknown payment result {result}"),
         });
     }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Ticketing.Orders.Purchases;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Orders.Payments;
 
@@ -13,6 +14,6 @@ public sealed class RefundPaymentConsumer(PaymentGateway payments) : IConsumer<R
     {
         var refund = context.Message;
         await payments.RefundAsync(refund.OrderId, refund.Purpose, refund.PaymentId, refund.Amount, context.CancellationToken);
-        await context.Publish(new PaymentRefunded(refund.HoldId, refund.OrderId, refund.Amount, refund.Purpose));
+        await context.PublishBounded(new PaymentRefunded(refund.HoldId, refund.OrderId, refund.Amount, refund.Purpose));
     }
 }

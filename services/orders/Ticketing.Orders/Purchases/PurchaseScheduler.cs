@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Ticketing.Orders.Data;
 using Ticketing.ServiceDefaults.Data;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Orders.Purchases;
 
@@ -66,7 +67,7 @@ public sealed class PurchaseScheduler(
             await using var rows = await expired.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
-                await bus.Publish(new HoldExpiryDue(rows.GetGuid(0)), cancellationToken);
+                await bus.PublishBounded(new HoldExpiryDue(rows.GetGuid(0)), cancellationToken);
             }
         }
 
@@ -82,7 +83,7 @@ public sealed class PurchaseScheduler(
         while (await pending.ReadAsync(cancellationToken))
         {
             var purpose = pending.GetString(4) == "Cancelling" ? "cancellation" : "seats-lost";
-            await bus.Publish(new RefundPayment(pending.GetGuid(0), pending.GetGuid(1), pending.GetString(2), pending.GetDecimal(3), purpose), cancellationToken);
+            await bus.PublishBounded(new RefundPayment(pending.GetGuid(0), pending.GetGuid(1), pending.GetString(2), pending.GetDecimal(3), purpose), cancellationToken);
         }
     }
 }

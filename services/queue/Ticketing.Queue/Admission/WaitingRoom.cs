@@ -6,6 +6,7 @@ using StackExchange.Redis;
 using Ticketing.Queue.Contracts.Messages;
 using Ticketing.Queue.Events;
 using Ticketing.Queue.Metrics;
+using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Queue.Admission;
 
@@ -47,7 +48,7 @@ public sealed class WaitingRoom(IConnectionMultiplexer redis, IBus bus, QueueSet
             var admitted = (QueuePlace.Active)place;
             metrics.Admitted(ev.EventId, 1);
             // The admission happened: a caller who hangs up now must not keep inventory from hearing of it.
-            await bus.Publish(new ShopperAdmitted(ev.EventId, userId, admitted.AdmittedUntil), CancellationToken.None);
+            await bus.PublishBounded(new ShopperAdmitted(ev.EventId, userId, admitted.AdmittedUntil), CancellationToken.None);
         }
         return place;
     }
@@ -67,7 +68,7 @@ public sealed class WaitingRoom(IConnectionMultiplexer redis, IBus bus, QueueSet
         var freed = (int)(await redis.GetDatabase().ScriptEvaluateAsync(QueueScripts.Leave, [QueueKeys.Waiting(eventId), QueueKeys.Active(eventId)], [userId.ToString()]));
         if (freed == 1)
         {
-            await bus.Publish(new ShopperReleased(eventId, userId), cancellationToken);
+            await bus.PublishBounded(new ShopperReleased(eventId, userId), cancellationToken);
         }
         return freed == 1;
     }
@@ -95,11 +96,11 @@ public sealed class WaitingRoom(IConnectionMultiplexer redis, IBus bus, QueueSet
         metrics.Admitted(ev.EventId, step.Admitted.Count);
         foreach (var user in step.Ended)
         {
-            await bus.Publish(new ShopperReleased(ev.EventId, user), cancellationToken);
+            await bus.PublishBounded(new ShopperReleased(ev.EventId, user), cancellationToken);
         }
         foreach (var user in step.Admitted)
         {
-            await bus.Publish(new ShopperAdmitted(ev.EventId, user, step.AdmittedUntil), cancellationToken);
+            await bus.PublishBounded(new ShopperAdmitted(ev.EventId, user, step.AdmittedUntil), cancellationToken);
         }
         return step;
     }

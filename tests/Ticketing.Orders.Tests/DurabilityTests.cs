@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Orders.Domain;
+using Ticketing.Orders.Payments;
 using Ticketing.Orders.Purchases;
 using Ticketing.Testing;
 
@@ -111,6 +112,49 @@ public sealed class DurabilityTests(PurchaseSystem system)
         await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Orders.AnyAsync(o => o.UserId == userId && o.Status == OrderStatus.Completed)),
             TimeSpan.FromSeconds(20), "the order completed after the restart");
         var orderId = await system.QueryOrdersDbAsync(db => db.Orders.Where(o => o.UserId == userId).Select(o => o.Id).SingleAsync());
+        Assert.Equal(1, await system.ChargesAsync(orderId));
+        Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
+    }
+
+    /// <summary>
+    /// A checkout that was charged but whose answer was lost for good (its consumer's retries ran out, the
+    /// message sits in an error queue): the saga stays in Paying with the fan charged. The scheduler asks the
+    /// provider again with the same key, gets the same payment, and the purchase completes with one charge.
+    /// </summary>
+    [Fact]
+    public async Task Checkout_ChargedButItsAnswerLost_IsAskedAgainAndCompletesWithOneCharge()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
+        using var inventory = system.InventoryAs(userId);
+        var hold = (await inventory.GetFromJsonAsync<JsonElement[]>("/api/v1/seats/reservations"))!.Single();
+        var (holdId, orderId) = (hold.GetProperty("hold_id").GetGuid(), Guid.NewGuid());
+        var amount = hold.GetProperty("total_price").GetDecimal();
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Purchases.AnyAsync(p => p.CorrelationId == holdId && p.CurrentState == "Held")),
+            TimeSpan.FromSeconds(5), "the saga tracks the hold");
+
+        // What the lost messages left behind: a pending order, the charge at the provider, a saga in Paying since long ago.
+        await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO orders (id, user_id, event_id, hold_id, status, total_amount, payment_method, refunded_amount,
+                event_name, event_date, artist, venue_name, venue_city, venue_address, created_at, updated_at)
+            VALUES ({orderId}, {userId}, {eventId}, {holdId}, 'pending', {amount}, {PurchaseSystem.GoodCard}, 0,
+                'Purchase Test Night', now(), 'The Testers', 'Hall', 'Testville', '1 Test Street', now(), now())
+            """));
+        await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO order_items (id, order_id, seat_id, section, row, seat_number, price_tier, price)
+            SELECT gen_random_uuid(), {orderId}, s, '', '', '', '', {amount / 2} FROM unnest({seats}) AS s
+            """));
+        var charged = await system.Orders.Services.GetRequiredService<PaymentGateway>().AuthorizeAsync(orderId, amount, PurchaseSystem.GoodCard, CancellationToken.None);
+        Assert.IsType<PaymentResult.Approved>(charged);
+        await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            UPDATE purchase_states SET current_state = 'Paying', order_id = {orderId}, nudged_at = now() - interval '1 hour', version = version + 1
+            WHERE correlation_id = {holdId}
+            """));
+
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Orders.AnyAsync(o => o.Id == orderId && o.Status == OrderStatus.Completed)),
+            TimeSpan.FromSeconds(15), "the stuck checkout completed");
+        var order = await system.QueryOrdersDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId));
+        Assert.Equal(((PaymentResult.Approved)charged).PaymentId, order.PaymentId);
         Assert.Equal(1, await system.ChargesAsync(orderId));
         Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
     }

@@ -15,6 +15,13 @@ public sealed class PurchaseSchedulerSettings
 
     /// <summary>A nudge that changed nothing (a lost message, a refund the provider refused) is repeated after this.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A checkout still paying after this is asked again (AuthorizePayment, keyed by the order, so the fan is
+    /// charged once). Longer than a payment ever takes; the messages of a purchase can be lost for good when a
+    /// consumer's retries (about 3 minutes) run out, for example against an inventory that stays down.
+    /// </summary>
+    public TimeSpan PayingRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -68,6 +75,25 @@ public sealed class PurchaseScheduler(
             while (await rows.ReadAsync(cancellationToken))
             {
                 await bus.PublishBounded(new HoldExpiryDue(rows.GetGuid(0)), cancellationToken);
+            }
+        }
+
+        // A checkout whose payment answer (or its confirm) was lost: pay again with the same key, which
+        // answers as the first time, and the saga takes it from there.
+        await using (var paying = new NpgsqlCommand("""
+            UPDATE purchase_states p SET nudged_at = now()
+            FROM orders o
+            WHERE o.id = p.order_id AND p.correlation_id IN (
+                SELECT correlation_id FROM purchase_states
+                WHERE current_state = 'Paying' AND COALESCE(nudged_at, updated_at) < $1
+                LIMIT 100 FOR UPDATE SKIP LOCKED)
+            RETURNING p.correlation_id, o.id, o.total_amount, o.payment_method
+            """, connection) { Parameters = { new() { Value = DateTimeOffset.UtcNow - settings.PayingRetryAfter } } })
+        {
+            await using var rows = await paying.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                await bus.PublishBounded(new AuthorizePayment(rows.GetGuid(0), rows.GetGuid(1), rows.GetDecimal(2), rows.GetString(3)), cancellationToken);
             }
         }
 

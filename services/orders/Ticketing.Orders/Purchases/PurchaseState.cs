@@ -36,7 +36,8 @@ public sealed class PurchaseState : SagaStateMachineInstance, IVersionedSaga
     /// <summary>What a refund under way gives back.</summary>
     public decimal RefundAmount { get; set; }
 
-    /// <summary>When the scheduler last asked the saga to act on a deadline (expiry, or a refund to retry).</summary>
+    /// <summary>When the scheduler last asked the saga to act on a deadline (expiry, a payment or a refund to retry);
+    /// for a checkout, when it started paying.</summary>
     public DateTimeOffset? NudgedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

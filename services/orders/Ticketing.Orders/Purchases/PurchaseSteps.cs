@@ -41,6 +41,8 @@ public sealed class PurchaseSteps(
         saga.TotalPrice = request.Amount;
         saga.ExpiresAt = request.ExpiresAt;
         saga.OrderId = request.OrderId;
+        // The scheduler pays again for a checkout that stays in Paying long after this.
+        saga.NudgedAt = clock.GetUtcNow();
         outbox.Publish(new AuthorizePayment(saga.CorrelationId, request.OrderId, request.Amount, request.PaymentMethod));
     }
 
@@ -79,12 +81,14 @@ public sealed class PurchaseSteps(
     {
         Settle(await LoadOrderAsync(declined.OrderId), OrderStatus.PaymentFailed, $"Payment failed: {declined.Reason}");
         saga.OrderId = null;
+        saga.NudgedAt = null;
     }
 
     public async Task PaymentUnavailableAsync(PurchaseState saga, PaymentUnavailable unavailable)
     {
         Settle(await LoadOrderAsync(unavailable.OrderId), OrderStatus.Failed, ProviderUnavailable);
         saga.OrderId = null;
+        saga.NudgedAt = null;
     }
 
     /// <summary>The refund after lost seats went through: the order stays failed, now with its money back.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using StackExchange.Redis;
 using Ticketing.ServiceDefaults.Resilience;
@@ -12,7 +13,7 @@ public static class RedisExtensions
 {
     /// <summary>
     /// One shared multiplexer per process. It connects in the background and reconnects by itself,
-    /// so a Redis restart degrades the service (readiness red, 503s) instead of killing it.
+    /// so a Redis restart degrades the service (readiness red, quick 503s) instead of killing it.
     /// </summary>
     public static IHostApplicationBuilder AddServiceRedis(this IHostApplicationBuilder builder, string connectionName = "redis")
     {
@@ -31,6 +32,8 @@ public static class RedisExtensions
         }
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddHostedService(services => new RedisFirstConnection(
+            services.GetRequiredService<IConnectionMultiplexer>(), hop, services.GetRequiredService<ILogger<RedisFirstConnection>>()));
         builder.Services.AddOpenTelemetry().WithTracing(t => t.ConfigureRedisInstrumentation(
             (services, redis) => redis.AddConnection(services.GetRequiredService<IConnectionMultiplexer>())));
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>($"{connectionName}-redis", tags: ["ready"]);

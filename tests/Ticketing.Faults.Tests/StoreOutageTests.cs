@@ -33,9 +33,7 @@ public sealed class StoreOutageTests(FaultSystem system, ITestOutputHelper outpu
         ]);
     }
 
-    [Fact(Skip = "Known weakness (RESILIENCE.md): with Redis stopped a reserve answers 503 after about 3.1 s, over the 3 s bound: "
-        + "the command waits out the 2 s backlog, then the gateway's 3 s session deadline; Resilience:Redis:FailFastWhenDisconnected=true "
-        + "fixes it but makes identity's login throttling fail open while a process first connects")]
+    [Fact]
     public async Task RedisDown_PublicRequests_Quick503AndNoCrashLoop()
     {
         var fan = system.Fans[^2];

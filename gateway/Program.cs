@@ -21,7 +21,7 @@ app.UseStaticSite();
 app.UseCrossSiteRequestProtection();
 app.UseSessionAuthentication();
 app.UseRateLimiter();
-app.MapReverseProxy(proxy => proxy.UseUpstreamErrors());
+app.MapReverseProxy(proxy => proxy.UseUpstreamErrors().UsePassiveHealthChecks());
 app.MapUnknownApiPaths();
 
 app.Run();

@@ -36,8 +36,8 @@ public sealed class ResilienceSettings
 }
 
 /// <summary>
-/// YARP never retries (it can not know a POST is safe to repeat) and has one destination per service, so a
-/// breaker would only turn a refused connection into the same quick 503 sooner: the hop has timeouts only.
+/// YARP never retries (it can not know a POST is safe to repeat). Timeouts, and a breaker per service
+/// (<c>GatewayBreaker</c>): a service that hangs costs the first few requests the activity timeout, not every one.
 /// </summary>
 public sealed class GatewayHop
 {
@@ -49,6 +49,12 @@ public sealed class GatewayHop
     /// (<c>Checkout:ResponseWait</c>) and the seat stream's 15 s heartbeat.
     /// </summary>
     public TimeSpan ActivityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests in a row the service failed (refused, reset, timed out) that open its breaker.</summary>
+    public int BreakerFailures { get; set; } = 5;
+
+    /// <summary>How long an open breaker answers 503 at once before requests go through again.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Microsoft.Extensions.Http.Resilience's standard handler; the defaults are its own.</summary>

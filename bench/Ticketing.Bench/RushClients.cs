@@ -12,6 +12,12 @@ namespace Ticketing.Bench;
 /// </summary>
 public sealed class RushClients(HttpClient http, Guid eventId, string[] sections, ConcurrentQueue<Fan> fans, int maxTickets)
 {
+    /// <summary>
+    /// How long a 202 is polled before the client moves on: longer than orders takes to re-drive a stuck checkout,
+    /// and bounded, so a purchase that never settles shows in the audit (an order left pending) instead of hanging the run.
+    /// </summary>
+    private static readonly TimeSpan SettlePatience = TimeSpan.FromMinutes(2);
+
     private readonly ConcurrentDictionary<string, bool> _emptySections = new();
     private int _fansUsed;
     private int _holds;
@@ -109,8 +115,14 @@ public sealed class RushClients(HttpClient http, Guid eventId, string[] sections
                 case HttpStatusCode.Accepted:
                     Interlocked.Increment(ref _accepted);
                     var settled = await PollAsync(fan, order!.Value.GetProperty("id").GetGuid());
-                    Remember(fan, settled, seats);
-                    var status = settled.GetProperty("status").GetString();
+                    if (settled is null)
+                    {
+                        // Never settled within the patience: counted as given up, the seats left to the order.
+                        Interlocked.Increment(ref _gaveUp);
+                        return (0, false, false);
+                    }
+                    Remember(fan, settled.Value, seats);
+                    var status = settled.Value.GetProperty("status").GetString();
                     if (status == "completed")
                     {
                         return (seats.Length, false, false);
@@ -138,9 +150,11 @@ public sealed class RushClients(HttpClient http, Guid eventId, string[] sections
         return await ReleaseAsync(fan, seats);
     }
 
-    private async Task<JsonElement> PollAsync(Fan fan, Guid orderId)
+    /// <summary>The order once it settled; null if it was still pending after <see cref="SettlePatience"/>.</summary>
+    private async Task<JsonElement?> PollAsync(Fan fan, Guid orderId)
     {
-        while (true)
+        var deadline = DateTime.UtcNow + SettlePatience;
+        while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
             using var response = await Recorder.TimeAsync("order poll (after 202)", () =>
@@ -152,6 +166,7 @@ public sealed class RushClients(HttpClient http, Guid eventId, string[] sections
                 return order;
             }
         }
+        return null;
     }
 
     private async Task<(int Seats, bool LimitReached, bool SoldOut)> ReleaseAsync(Fan fan, Guid[] seats)

@@ -5,14 +5,30 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# ./test.sh --faults runs only the fault suite (RESILIENCE.md): it boots the whole AppHost with its own
-# stores, kills and restarts processes under a purchase rush, and takes the machine for a long while, so
-# the default run leaves it out (inside the solution it is not a test project).
-if [ "${1:-}" = --faults ]; then
+# ./test.sh runs every suite against shared stores, then the fault suite (RESILIENCE.md), which boots the whole
+# AppHost with its own stores and kills and restarts processes under a purchase rush. Inside the solution the
+# fault project is not a test project (it must not run beside the others), so it is built and run on its own.
+#   ./test.sh --faults      only the fault suite
+#   ./test.sh --no-faults   everything but the fault suite (a quicker run while developing)
+mode=${1:-all}
+case "$mode" in
+  all | --faults | --no-faults) ;;
+  *) echo "usage: ./test.sh [--faults | --no-faults]" >&2; exit 2 ;;
+esac
+
+run_faults() {
+  dotnet build tests/Ticketing.Faults.Tests -c Release -nologo -clp:ErrorsOnly
+  dotnet test tests/Ticketing.Faults.Tests -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$1"
+}
+
+if [ "$mode" = --faults ]; then
   scripts/setup.sh
   scripts/build-web.sh
-  dotnet build tests/Ticketing.Faults.Tests -c Release -nologo -clp:ErrorsOnly
-  exec dotnet test tests/Ticketing.Faults.Tests -c Release --no-build --nologo --logger "console;verbosity=normal"
+  log=$(mktemp /tmp/ticketing-faults-log.XXXXXX)
+  status=0
+  run_faults "$log" || status=$?
+  rm -f "$log"
+  exit $status
 fi
 scripts/setup.sh --browser
 scripts/build-web.sh
@@ -24,9 +40,9 @@ pids=()
 stop_servers() {
   [ ${#pids[@]} -eq 0 ] || kill -TERM "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
-  rm -rf "$data"
+  pids=()
 }
-trap stop_servers EXIT
+trap 'stop_servers; rm -rf "$data"' EXIT
 
 # free_port [SPAN]: the first of SPAN consecutive free loopback ports.
 free_port() {
@@ -57,6 +73,13 @@ pids+=($!)
 # The test fixture waits until each server really answers before the first test.
 status=0
 dotnet test Ticketing.sln -c Release --no-build --nologo 2>&1 | tee "$data/test.log" || status=$?
+# The shared stores are not needed any more: the fault suite starts its own.
+stop_servers
+if [ "$mode" = all ]; then
+  run_faults "$data/faults.log" || status=$?
+  # vstest's summary of the fault run, in the same form as the solution's.
+  awk '/^[ \t]+Passed: [0-9]/ { p = $2 } /^[ \t]+Failed: [0-9]/ { f = $2 } END { printf "Passed!  - Failed: %d, Passed: %d (fault suite)\n", f, p }' "$data/faults.log" >> "$data/test.log"
+fi
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
      END { printf "%d passed, %d failed\n", p, f }' "$data/test.log"
 exit $status

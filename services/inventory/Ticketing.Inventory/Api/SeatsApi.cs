@@ -15,6 +15,8 @@ namespace Ticketing.Inventory.Api;
 
 public static class SeatsApi
 {
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public static IEndpointRouteBuilder MapSeatsApi(this IEndpointRouteBuilder app)
     {
         var seats = app.MapGroup("/api/v1/seats");
@@ -27,27 +29,27 @@ public static class SeatsApi
         return app;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<SectionAvailability>>, ProblemHttpResult>> Availability(
+    // Both answer the snapshot's JSON as it was serialized for the first reader (AvailabilitySnapshot).
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Availability(
         string eventId, string? section, AvailabilitySnapshots snapshots)
     {
         if (SeatRequestValidation.ParseEventId(eventId, out var id) is { } problem)
         {
             return Problems.BadRequest(problem);
         }
-        var map = await snapshots.GetAsync(id);
-        return TypedResults.Ok(section is null ? map : map.Where(s => s.Section == section).ToArray());
+        var snapshot = await snapshots.GetSnapshotAsync(id);
+        return TypedResults.Bytes(snapshot.MapJson(section), JsonContentType);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<SeatAvailability>>, ProblemHttpResult>> Section(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Section(
         string eventId, string section, AvailabilitySnapshots snapshots)
     {
         if (SeatRequestValidation.ParseEventId(eventId, out var id) is { } problem)
         {
             return Problems.BadRequest(problem);
         }
-        var map = await snapshots.GetAsync(id);
-        var seats = map.FirstOrDefault(s => s.Section == section)?.Seats;
-        return seats is null ? Problems.NotFound("Section not found") : TypedResults.Ok(seats);
+        var seats = (await snapshots.GetSnapshotAsync(id)).SeatsJson(section);
+        return seats is null ? Problems.NotFound("Section not found") : TypedResults.Bytes(seats, JsonContentType);
     }
 
     public static async Task<Results<Ok<ReserveResponse>, ProblemHttpResult>> Reserve(

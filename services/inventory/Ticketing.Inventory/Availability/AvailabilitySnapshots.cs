@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Seats;
 
@@ -8,14 +9,18 @@ namespace Ticketing.Inventory.Availability;
 /// Seat maps for readers: each instance builds an event's map at most every half second (one
 /// Redis read of the event's non-available seats, merged with the in-memory layout) and serves
 /// every reader from it. Thousands of fans reading one on-sale event cost a few reads a second,
-/// and what they see is never more than about half a second old.
+/// and what they see is never more than about half a second old. Each snapshot also keeps its JSON
+/// (<see cref="AvailabilitySnapshot"/>), so the readers of one snapshot share one serialization too.
 /// </summary>
-public sealed class AvailabilitySnapshots(SeatCatalog catalog, HoldStore holds, TimeProvider clock)
+public sealed class AvailabilitySnapshots(
+    SeatCatalog catalog, HoldStore holds, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(500);
-    private readonly ConcurrentDictionary<Guid, (Task<IReadOnlyList<SectionAvailability>> Map, DateTimeOffset BuiltAt)> _snapshots = new();
+    private readonly ConcurrentDictionary<Guid, (Task<AvailabilitySnapshot> Map, DateTimeOffset BuiltAt)> _snapshots = new();
 
-    public Task<IReadOnlyList<SectionAvailability>> GetAsync(Guid eventId)
+    public async Task<IReadOnlyList<SectionAvailability>> GetAsync(Guid eventId) => (await GetSnapshotAsync(eventId)).Map;
+
+    public Task<AvailabilitySnapshot> GetSnapshotAsync(Guid eventId)
     {
         var now = clock.GetUtcNow();
         if (_snapshots.TryGetValue(eventId, out var snapshot) && now - snapshot.BuiltAt < MaxAge && !snapshot.Map.IsFaulted)
@@ -31,7 +36,10 @@ public sealed class AvailabilitySnapshots(SeatCatalog catalog, HoldStore holds, 
     /// <summary>After this instance changed seats, its next read rebuilds: a fan sees their own hold at once.</summary>
     public void Invalidate(Guid eventId) => _snapshots.TryRemove(eventId, out _);
 
-    private async Task<IReadOnlyList<SectionAvailability>> BuildAsync(Guid eventId)
+    private async Task<AvailabilitySnapshot> BuildAsync(Guid eventId) =>
+        new(await BuildMapAsync(eventId), json.Value.SerializerOptions);
+
+    private async Task<IReadOnlyList<SectionAvailability>> BuildMapAsync(Guid eventId)
     {
         var seats = await catalog.GetAsync(eventId);
         if (seats.IsEmpty)

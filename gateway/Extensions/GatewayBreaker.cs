@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Ticketing.ServiceDefaults.Resilience;
 using Yarp.ReverseProxy.Forwarder;
@@ -19,13 +18,14 @@ public sealed class GatewayBreaker(IDestinationHealthUpdater health, GatewayHop 
 {
     public const string PolicyName = "GatewayBreaker";
 
-    private readonly ConcurrentDictionary<DestinationState, StrongBox<int>> _failuresInARow = new();
+    // Weak: a destination that service discovery replaced takes its count with it.
+    private readonly ConditionalWeakTable<DestinationState, StrongBox<int>> _failuresInARow = new();
 
     public string Name => PolicyName;
 
     public void RequestProxied(HttpContext context, ClusterState cluster, DestinationState destination)
     {
-        var failures = _failuresInARow.GetOrAdd(destination, _ => new StrongBox<int>());
+        var failures = _failuresInARow.GetValue(destination, _ => new StrongBox<int>());
         if (!IsServiceFailure(context.GetForwarderErrorFeature()?.Error))
         {
             if (Volatile.Read(ref failures.Value) != 0)

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -22,12 +21,9 @@ public sealed class DurabilityTests(PurchaseSystem system)
     public async Task Outbox_MessageCommittedButNeverPublished_IsPublishedAndTheOrderCompletes()
     {
         var eventId = await system.CreateEventOnSaleAsync();
-        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
-        using var inventory = system.InventoryAs(userId);
-        var hold = (await inventory.GetFromJsonAsync<JsonElement[]>("/api/v1/seats/reservations"))!.Single();
-        var (holdId, orderId) = (hold.GetProperty("hold_id").GetGuid(), Guid.NewGuid());
-        var amount = hold.GetProperty("total_price").GetDecimal();
-        var message = new CheckoutRequested(holdId, orderId, eventId, userId, seats, amount, hold.GetProperty("expires_at").GetDateTimeOffset(), PurchaseSystem.GoodCard);
+        var (userId, seats, holdId, amount, expiresAt) = await system.HoldAsync(eventId);
+        var orderId = Guid.NewGuid();
+        var message = new CheckoutRequested(holdId, orderId, eventId, userId, seats, amount, expiresAt, PurchaseSystem.GoodCard);
 
         // Plain SQL, as the dead process's transaction left it: nothing tells the relay to hurry.
         await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
@@ -125,11 +121,8 @@ public sealed class DurabilityTests(PurchaseSystem system)
     public async Task Checkout_ChargedButItsAnswerLost_IsAskedAgainAndCompletesWithOneCharge()
     {
         var eventId = await system.CreateEventOnSaleAsync();
-        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
-        using var inventory = system.InventoryAs(userId);
-        var hold = (await inventory.GetFromJsonAsync<JsonElement[]>("/api/v1/seats/reservations"))!.Single();
-        var (holdId, orderId) = (hold.GetProperty("hold_id").GetGuid(), Guid.NewGuid());
-        var amount = hold.GetProperty("total_price").GetDecimal();
+        var (userId, seats, holdId, amount, _) = await system.HoldAsync(eventId);
+        var orderId = Guid.NewGuid();
         await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Purchases.AnyAsync(p => p.CorrelationId == holdId && p.CurrentState == "Held")),
             TimeSpan.FromSeconds(5), "the saga tracks the hold");
 

@@ -127,6 +127,16 @@ public sealed class PurchaseSystem : IAsyncLifetime
         throw new InvalidOperationException("could not hold seats");
     }
 
+    /// <summary>A fresh user's hold of <paramref name="count"/> seats, as their reservation reads it.</summary>
+    public async Task<HeldSeats> HoldAsync(Guid eventId, int count = 2)
+    {
+        var (userId, seats) = await HoldSeatsAsync(eventId, count);
+        using var inventory = InventoryAs(userId);
+        var hold = (await inventory.GetFromJsonAsync<JsonElement[]>("/api/v1/seats/reservations"))!.Single();
+        return new HeldSeats(userId, seats, hold.GetProperty("hold_id").GetGuid(), hold.GetProperty("total_price").GetDecimal(),
+            hold.GetProperty("expires_at").GetDateTimeOffset());
+    }
+
     /// <summary>Changes the payment simulator of the running orders service (admin endpoint).</summary>
     public async Task SetSimulatorAsync(object change)
     {
@@ -190,3 +200,5 @@ public sealed class PurchaseCollection : ICollectionFixture<PurchaseSystem>
 {
     public const string Name = "purchase";
 }
+
+public sealed record HeldSeats(Guid UserId, Guid[] Seats, Guid HoldId, decimal Amount, DateTimeOffset ExpiresAt);

@@ -1,19 +1,28 @@
 using System.Net.Sockets;
+using Grpc.Core;
 using MassTransit;
 using Npgsql;
+using Polly;
 using StackExchange.Redis;
 
 namespace Ticketing.ServiceDefaults;
 
-/// <summary>Tells a store that is down or restarting (PostgreSQL, Redis, RabbitMQ) from a bug: the first is worth a retry.</summary>
+/// <summary>
+/// Tells a dependency that is down or restarting (PostgreSQL, Redis, RabbitMQ, another service behind an open
+/// circuit breaker) from a bug: the first is worth a retry.
+/// </summary>
 public static class StoreFailures
 {
     public static bool IsStoreUnavailable(Exception exception)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
+        for (var e = exception; e is not null; e = e is RpcException { Status.DebugException: { } debug } ? debug : e.InnerException)
         {
             if (e is NpgsqlException { IsTransient: true } or RedisConnectionException or RedisTimeoutException or SocketException
-                or Messaging.MessagePublishTimeoutException or RabbitMqConnectionException)
+                or Messaging.MessagePublishTimeoutException or RabbitMqConnectionException
+                // The resilience handler refused the call: its breaker is open (a service failing or restarting), or its
+                // limits are full. gRPC reports that as INTERNAL; found by the fault suite as a 500 at checkout while
+                // inventory restarted under a rush.
+                or ExecutionRejectedException)
             {
                 return true;
             }

@@ -95,15 +95,17 @@ public sealed class FaultScenario(FaultSystem system, ITestOutputHelper output)
     /// The event, made by the organiser; retried while the system is still busy with the previous test's fault
     /// (a 503 from a store or service that is back but not yet warm): setting up is not what is measured.
     /// </summary>
-    private static async Task<Guid> NewEventAsync(HttpClient http)
+    internal static async Task<Guid> NewEventAsync(
+        HttpClient http, int sections = Sections, int maxTickets = MaxTickets, int rows = Rows, int seatsPerRow = SeatsPerRow)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await Fans.LargeEventAsync(http, Sections, MaxTickets, Rows, SeatsPerRow);
+                return await Fans.LargeEventAsync(http, sections, maxTickets, rows, seatsPerRow);
             }
-            catch (InvalidOperationException ex) when (attempt < 10 && ex.Message.Contains(" 503 ", StringComparison.Ordinal))
+            catch (Exception ex) when (attempt < 10 && (ex is HttpRequestException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable }
+                || (ex is InvalidOperationException && ex.Message.Contains(" 503 ", StringComparison.Ordinal))))
             {
                 await Task.Delay(TimeSpan.FromSeconds(2));
             }

@@ -38,7 +38,7 @@ public sealed class StoreOutageTests(FaultSystem system, ITestOutputHelper outpu
     {
         var fan = system.Fans[^2];
         using var http = TrafficLog.Client(system.Gateway, new TrafficLog());
-        var eventId = await Fans.LargeEventAsync(http, 1, 4, 2, 10);
+        var eventId = await FaultScenario.NewEventAsync(http, sections: 1, maxTickets: 4, rows: 2, seatsPerRow: 10);
         var seat = (await Fans.AvailableSeatsAsync(http, eventId))[0];
         await OutageAsync("redis",
         [

@@ -14,7 +14,7 @@ namespace Ticketing.Gateway.Extensions;
 /// out the timeout of a hanging service. Then requests go through again; one more failure opens it again.
 /// A client that gives up, or a body the client could not send, is not the service's failure and counts for nothing.
 /// </summary>
-public sealed class GatewayBreaker(IDestinationHealthUpdater health, GatewayHop hop) : IPassiveHealthCheckPolicy
+public sealed class GatewayBreaker(IDestinationHealthUpdater health, IClusterDestinationsUpdater destinations, GatewayHop hop) : IPassiveHealthCheckPolicy
 {
     public const string PolicyName = "GatewayBreaker";
 
@@ -40,6 +40,9 @@ public sealed class GatewayBreaker(IDestinationHealthUpdater health, GatewayHop 
             // Open: after the break the destination is "unknown" again, and serves; its first failure opens it again.
             Volatile.Write(ref failures.Value, hop.BreakerFailures - 1);
             health.SetPassive(cluster, destination, DestinationHealth.Unhealthy, hop.BreakDuration);
+            // YARP recomputes the available destinations on another thread; do it now as well, so the very next
+            // request already meets the open breaker (a full fresh run saw one more request slip through).
+            destinations.UpdateAvailableDestinations(cluster);
         }
     }
 

@@ -82,4 +82,8 @@ if [ "$mode" = all ]; then
 fi
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
      END { printf "%d passed, %d failed\n", p, f }' "$data/test.log"
+# The failed tests (name and the start of the message) last, where a CI log that keeps only its tail shows them.
+cat "$data/test.log" "$data/faults.log" 2>/dev/null | awk '
+  /^[ \t]+Failed [A-Za-z]/ { if (!shown++) print "failed tests:"; left = 3; print; next }
+  left > 0 && !/Error Message:/ { print substr($0, 1, 300); left-- }' || true
 exit $status

@@ -18,6 +18,12 @@ public sealed record AuditReport(
 /// </summary>
 public static class Audit
 {
+    /// <summary>A charge (payment_id set) must belong to a completed order or be refunded in full.</summary>
+    private const string UnsettledChargesSql = """
+        SELECT count(*) FROM simulated_payments p JOIN orders o ON p.idempotency_key = 'order:' || o.id::text
+        WHERE o.event_id = @e AND p.payment_id IS NOT NULL AND o.status <> 'completed' AND p.refunded_amount < p.amount
+        """;
+
     public static async Task<object> RunStandaloneAsync(BenchOptions options)
     {
         var eventId = Guid.Parse(options.TextOrNull("--event") ?? throw new ArgumentException("audit needs --event <event id>"));
@@ -30,12 +36,15 @@ public static class Audit
         await using var orders = await OpenAsync(builder, "ordersdb");
         await using var inventory = await OpenAsync(builder, "inventorydb");
 
-        // Let in-flight sagas settle: a pending order may still complete (or fail and refund).
+        // Let in-flight sagas settle: a pending order may still complete (or fail and refund), and a charge whose
+        // seats were lost (a hold that ran out while inventory was down) is refunded just after its order failed.
         var pending = 0;
+        var unsettledCharges = 0;
         for (var waited = 0; waited < 60; waited++)
         {
             pending = await ScalarAsync(orders, "SELECT count(*) FROM orders WHERE event_id = @e AND status IN ('pending', 'cancelling')", eventId);
-            if (pending == 0)
+            unsettledCharges = await ScalarAsync(orders, UnsettledChargesSql, eventId);
+            if (pending == 0 && unsettledCharges == 0)
             {
                 break;
             }
@@ -65,12 +74,6 @@ public static class Audit
             neverTold = completedOrders.Count(o => fans.Contains(o.B) && !toldIds.Contains(o.A));
         }
 
-        // A charge (payment_id set) must belong to a completed order or be refunded in full.
-        var unsettledCharges = await ScalarAsync(orders,
-            """
-            SELECT count(*) FROM simulated_payments p JOIN orders o ON p.idempotency_key = 'order:' || o.id::text
-            WHERE o.event_id = @e AND p.payment_id IS NOT NULL AND o.status <> 'completed' AND p.refunded_amount < p.amount
-            """, eventId);
         // Charges of the run's time whose order does not exist at all.
         var orphanCharges = await ScalarAsync(orders,
             """

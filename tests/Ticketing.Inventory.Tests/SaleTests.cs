@@ -5,11 +5,14 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.Inventory.Data;
+using Ticketing.ServiceDefaults.Outbox;
 using Ticketing.Testing;
 
 namespace Ticketing.Inventory.Tests;
@@ -129,6 +132,51 @@ public sealed class SaleTests(InventoryHost inventory)
 
             await Eventually.TrueAsync(() => Task.FromResult(soldOut.Any(m => m.EventId == eventId)), TimeSpan.FromSeconds(5), "sold out heard");
             Assert.Single(soldOut, m => m.EventId == eventId);
+        }
+        finally
+        {
+            await handle.StopAsync();
+        }
+    }
+
+    /// <summary>
+    /// A sale and its SeatsSold message commit together. With the outbox relay stopped (as when RabbitMQ is down, or
+    /// the process died right after the commit) the message waits in the sale's database, and is published once a
+    /// relay runs again: the waiting room always hears of a sale.
+    /// </summary>
+    [Fact]
+    public async Task ConfirmHold_RelayStopped_SeatsSoldWaitsInTheOutboxAndIsPublishedLater()
+    {
+        var heard = new ConcurrentQueue<SeatsSold>();
+        var handle = inventory.Host.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(endpoint =>
+            endpoint.Handler<SeatsSold>(context =>
+            {
+                heard.Enqueue(context.Message);
+                return Task.CompletedTask;
+            }));
+        await handle.Ready;
+        var relay = inventory.Host.Services.GetRequiredService<OutboxRelay<InventoryDbContext>>();
+        var (eventId, user, seats, holdId) = await HoldAsync(2);
+        await relay.StopAsync(CancellationToken.None);
+        try
+        {
+            await Grpc().ConfirmHoldAsync(Confirm(holdId, eventId, user));
+
+            await using (var scope = inventory.Host.Services.CreateAsyncScope())
+            {
+                var waiting = await scope.ServiceProvider.GetRequiredService<InventoryDbContext>().OutboxMessages.AsNoTracking().ToListAsync();
+                Assert.Contains(waiting, m => m.MessageType.StartsWith(typeof(SeatsSold).FullName + ",", StringComparison.Ordinal)
+                    && m.Body.Contains(holdId.ToString(), StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            await relay.StartAsync(CancellationToken.None);
+        }
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(heard.Any(m => m.HoldId == holdId)), TimeSpan.FromSeconds(10), "SeatsSold published from the outbox");
+            Assert.Equal(seats.Order(), heard.First(m => m.HoldId == holdId).SeatIds.Order());
         }
         finally
         {

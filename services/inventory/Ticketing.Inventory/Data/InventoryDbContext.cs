@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Inventory.Domain;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Inventory.Data;
 
-public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options) : DbContext(options)
+/// <summary>The inventory database: events' seats, the sales (the record of what is sold) and the outbox.</summary>
+public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options) : DbContext(options), IOutboxContext
 {
     public DbSet<SaleEvent> Events => Set<SaleEvent>();
 
     public DbSet<Seat> Seats => Set<Seat>();
 
     public DbSet<Sale> Sales => Set<Sale>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,5 +40,6 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
             sale.HasIndex(s => s.HoldId);
             sale.HasIndex(s => new { s.EventId, s.UserId });
         });
+        modelBuilder.HasOutbox();
     }
 }

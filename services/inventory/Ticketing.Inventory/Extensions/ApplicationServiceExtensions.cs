@@ -6,9 +6,9 @@ using Ticketing.Inventory.Sales;
 using Ticketing.Inventory.Seats;
 using Ticketing.Inventory.Data;
 using Ticketing.ServiceDefaults;
-using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
+using Ticketing.ServiceDefaults.Outbox;
 using Ticketing.ServiceDefaults.Redis;
 
 namespace Ticketing.Inventory.Extensions;
@@ -22,7 +22,7 @@ public static class ApplicationServiceExtensions
         builder.AddServiceGrpc();
 
         // Stores this service owns
-        builder.AddServiceDatabase<InventoryDbContext>("inventorydb");
+        builder.AddServiceDatabaseWithOutbox<InventoryDbContext>("inventorydb");
         builder.AddServiceRedis();
 
         // Seats, holds and availability

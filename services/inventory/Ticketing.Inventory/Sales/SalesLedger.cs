@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StackExchange.Redis;
@@ -8,7 +7,7 @@ using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Seats;
-using Ticketing.ServiceDefaults.Messaging;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Inventory.Sales;
 
@@ -23,10 +22,12 @@ public abstract record ConfirmOutcome
 /// Sales: a hold becomes a sale only here, all seats or none, in one PostgreSQL transaction whose
 /// primary key (event, seat) refuses a second sale of any seat whatever Redis says. Confirming the
 /// same hold again answers the same sale (the saga may redeliver); Redis is updated after commit.
+/// The messages about a sale go through the outbox, in the sale's transaction: a sale can not
+/// happen without the waiting room hearing of it, whatever RabbitMQ or this process do next.
 /// </summary>
 public sealed class SalesLedger(
     InventoryDbContext db, IConnectionMultiplexer redis, HoldStore holds, SeatCatalog catalog,
-    SeatChanges changes, IPublishEndpoint publisher, TimeProvider clock)
+    SeatChanges changes, OutboxPublisher outbox, TimeProvider clock)
 {
     public async Task<ConfirmOutcome> ConfirmAsync(
         Guid holdId, Guid eventId, Guid userId, IReadOnlySet<Guid>? paidFor, CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ public sealed class SalesLedger(
         {
             EventId = eventId, SeatId = seat.Id, HoldId = holdId, UserId = userId, Price = seat.Price, SoldAt = now,
         }));
+        outbox.Publish(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -76,7 +78,6 @@ public sealed class SalesLedger(
         ];
         var soldCount = (long)(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Sell, keys, args))!;
         await changes.PublishAsync(eventId, heldSeats.Select(s => s.Id), "sold");
-        await publisher.PublishBounded(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), cancellationToken);
         // Redis keeps the sold count (counting the event's sales here cost a scan of up to every seat
         // per purchase); only when Redis lost the event's state does PostgreSQL count.
         if (soldCount < 0)
@@ -85,7 +86,9 @@ public sealed class SalesLedger(
         }
         if (soldCount >= seats.ById.Count)
         {
-            await publisher.PublishBounded(new EventSoldOut(eventId, seats.ById.Count), cancellationToken);
+            // Announced by the sale that fills the last seat (a second announcement is harmless).
+            outbox.Publish(new EventSoldOut(eventId, seats.ById.Count));
+            await db.SaveChangesAsync(cancellationToken);
         }
         return new ConfirmOutcome.Sold(holdId, userId, heldSeats);
     }
@@ -98,14 +101,14 @@ public sealed class SalesLedger(
         {
             return [];
         }
-        db.Sales.RemoveRange(sales);
-        await db.SaveChangesAsync(cancellationToken);
         var userId = sales[0].UserId;
+        var seatIds = sales.Select(s => s.SeatId).ToArray();
+        db.Sales.RemoveRange(sales);
+        outbox.Publish(new SaleReturned(holdId, eventId, userId, seatIds));
+        await db.SaveChangesAsync(cancellationToken);
         RedisValue[] args = [userId.ToString(), .. sales.Select(s => (RedisValue)s.SeatId.ToString())];
         await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Unsell, [HoldKeys.State(eventId), HoldKeys.Bought(eventId), HoldKeys.Sold(eventId)], args);
-        var seatIds = sales.Select(s => s.SeatId).ToArray();
         await changes.PublishAsync(eventId, seatIds, "available");
-        await publisher.PublishBounded(new SaleReturned(holdId, eventId, userId, seatIds), cancellationToken);
         return seatIds;
     }
 }

@@ -7,11 +7,11 @@ using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;
 using Ticketing.Orders.Orders;
-using Ticketing.Orders.Outbox;
 using Ticketing.Orders.Payments;
 using Ticketing.Orders.Purchases;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Orders.Checkout;
 

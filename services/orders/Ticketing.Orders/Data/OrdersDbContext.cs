@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Orders.Domain;
-using Ticketing.Orders.Outbox;
 using Ticketing.Orders.Payments;
 using Ticketing.Orders.Purchases;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Orders.Data;
 
 /// <summary>The orders database: orders and tickets, the purchase saga's instances, the outbox and the payment simulator's ledger.</summary>
-public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
+public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options), IOutboxContext
 {
     public DbSet<Order> Orders => Set<Order>();
 
@@ -67,11 +67,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             purchase.HasIndex(p => new { p.CurrentState, p.ExpiresAt });
             purchase.HasIndex(p => p.UserId);
         });
-        modelBuilder.Entity<OutboxMessage>(message =>
-        {
-            message.Property(m => m.MessageType).HasMaxLength(300);
-            message.Property(m => m.Body).HasColumnType("jsonb");
-        });
+        modelBuilder.HasOutbox();
         modelBuilder.Entity<SimulatedPayment>(payment =>
         {
             payment.HasKey(p => p.IdempotencyKey);

@@ -3,15 +3,14 @@ using Ticketing.Catalog.Contracts.Grpc;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Data;
-using Ticketing.Orders.Outbox;
 using Ticketing.Orders.Payments;
 using Ticketing.Orders.Persistence;
 using Ticketing.Orders.Purchases;
 using Ticketing.Orders.Tickets;
 using Ticketing.ServiceDefaults;
-using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
+using Ticketing.ServiceDefaults.Outbox;
 using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.Orders.Extensions;
@@ -26,13 +25,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
 
-        // Stores this service owns; every commit that wrote outbox messages wakes the relay
-        builder.Services.AddSingleton<OutboxRelay>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay>());
-        builder.Services.AddSingleton<OutboxCommitInterceptor>();
-        builder.AddServiceDatabase<OrdersDbContext>("ordersdb",
-            (services, options) => options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
-        builder.Services.AddScoped<OutboxPublisher>();
+        // Stores this service owns, the database with its outbox
+        builder.AddServiceDatabaseWithOutbox<OrdersDbContext>("ordersdb");
 
         // Other services, over internal gRPC
         builder.Services.AddInternalGrpcClient<InventoryInternal.InventoryInternalClient>("inventory");

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;
-using Ticketing.Orders.Outbox;
 using Ticketing.Orders.Purchases;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Orders.Orders;
 

@@ -5,8 +5,8 @@ using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Orders.Contracts.Messages;
 using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;
-using Ticketing.Orders.Outbox;
 using Ticketing.Orders.Tickets;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Orders.Purchases;
 

@@ -238,7 +238,7 @@ namespace Ticketing.Orders.Data.Migrations
                     b.ToTable("tickets", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Orders.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Ticketing.ServiceDefaults.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Ticketing.Orders.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Messaging;
 
-namespace Ticketing.Orders.Outbox;
+namespace Ticketing.ServiceDefaults.Outbox;
 
 /// <summary>
 /// The transactional outbox's publishing side. Woken right after a commit that wrote messages (so a
@@ -14,8 +16,9 @@ namespace Ticketing.Orders.Outbox;
 /// several instances share the work, and deleted only after RabbitMQ confirmed the publish: a crash
 /// in between publishes a message twice, which every consumer tolerates, and never loses one.
 /// </summary>
-public sealed class OutboxRelay(
-    IServiceScopeFactory scopes, IBus bus, DatabaseReadiness<OrdersDbContext> readiness, ILogger<OutboxRelay> logger) : BackgroundService
+public sealed class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes, IBus bus, DatabaseReadiness<TContext> readiness, ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : DbContext, IOutboxContext
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
@@ -39,20 +42,27 @@ public sealed class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await readiness.WhenReady.WaitAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            await readiness.WhenReady.WaitAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
             {
-                while (await PublishBatchAsync(stoppingToken) == BatchSize)
+                try
                 {
+                    while (await PublishBatchAsync(stoppingToken) == BatchSize)
+                    {
+                    }
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Outbox relay failed; retrying");
+                }
+                await _wake.WaitAsync(IdlePoll, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Outbox relay failed; retrying");
-            }
-            await _wake.WaitAsync(IdlePoll, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped: what is left stays in the table for the next start, or for another instance.
         }
     }
 
@@ -60,7 +70,7 @@ public sealed class OutboxRelay(
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await db.OutboxMessages
             .FromSql($"SELECT * FROM outbox_messages ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")

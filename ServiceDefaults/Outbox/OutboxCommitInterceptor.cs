@@ -1,13 +1,15 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Ticketing.Orders.Outbox;
+namespace Ticketing.ServiceDefaults.Outbox;
 
 /// <summary>
 /// Wakes the outbox relay when a commit may have written messages: after SaveChanges outside an
 /// explicit transaction, and after an explicit transaction that wrote them commits. A spurious wake costs one query.
 /// </summary>
-public sealed class OutboxCommitInterceptor(OutboxRelay relay) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class OutboxCommitInterceptor<TContext>(OutboxRelay<TContext> relay) : ISaveChangesInterceptor, IDbTransactionInterceptor
+    where TContext : DbContext, IOutboxContext
 {
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {

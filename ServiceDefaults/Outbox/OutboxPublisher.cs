@@ -1,14 +1,13 @@
 using System.Text.Json;
-using Ticketing.Orders.Data;
 
-namespace Ticketing.Orders.Outbox;
+namespace Ticketing.ServiceDefaults.Outbox;
 
 /// <summary>
 /// The transactional outbox's writing side: instead of publishing now, a message is added to the
 /// request's DbContext, so it is committed with the change it announces or not at all. The
-/// <see cref="OutboxRelay"/> publishes it after the commit.
+/// <see cref="OutboxRelay{TContext}"/> publishes it after the commit.
 /// </summary>
-public sealed class OutboxPublisher(OrdersDbContext db, TimeProvider clock)
+public sealed class OutboxPublisher(IOutboxContext db, TimeProvider clock)
 {
     public void Publish<T>(T message) where T : class
     {

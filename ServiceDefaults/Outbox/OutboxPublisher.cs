@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ticketing.ServiceDefaults.Outbox;
 
@@ -19,5 +20,14 @@ public sealed class OutboxPublisher(IOutboxContext db, TimeProvider clock)
             Body = JsonSerializer.Serialize(message),
             CreatedAt = clock.GetUtcNow(),
         });
+    }
+
+    /// <summary>Forgets the messages added since the last save (the change they announce is not being saved).</summary>
+    public void Discard()
+    {
+        foreach (var entry in ((DbContext)db).ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
     }
 }

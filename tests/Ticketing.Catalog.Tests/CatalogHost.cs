@@ -49,3 +49,13 @@ public static class CatalogHost
     public static Task<HttpResponseMessage> PatchJsonAsync<T>(this HttpClient http, string path, T body) =>
         http.PatchAsJsonAsync(path, body, Json);
 }
+
+/// <summary>
+/// Tests that start a second catalog instance on the shared database, and the test that stops the shared instance's
+/// outbox relay: one at a time, so no other instance's relay publishes what that test expects to wait in the outbox.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SecondInstanceCollection
+{
+    public const string Name = "catalog instances on the shared database";
+}

@@ -10,6 +10,7 @@ namespace Ticketing.Catalog.Tests;
 /// Each catalog instance keeps what it read for a second in memory: its own changes show at once,
 /// another instance's within about that second.
 /// </summary>
+[Collection(SecondInstanceCollection.Name)]
 public sealed class LocalCacheTests
 {
     [Fact]

@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Catalog.Data;
 using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.ServiceDefaults.Outbox;
 using Ticketing.Testing;
 
 namespace Ticketing.Catalog.Tests;
 
 /// <summary>What other services hear from the catalog, read off the real RabbitMQ like a consumer would.</summary>
+[Collection(SecondInstanceCollection.Name)]
 public sealed class MessageTests
 {
     [Fact]
@@ -90,6 +94,49 @@ public sealed class MessageTests
             await Assert.ThrowsAsync<TimeoutException>(() => Eventually.TrueAsync(
                 () => Task.FromResult(StatusChanges(heard, created.Id).Count > 1), TimeSpan.FromSeconds(2), "a duplicate"));
             Assert.Equal(("on_sale", "sold_out"), StatusChanges(heard, created.Id).Select(m => (m.PreviousStatus, m.Status)).Single());
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    /// <summary>
+    /// A status change and its messages commit together. With the outbox relay stopped (as when RabbitMQ is down, or the
+    /// process died right after the commit) the messages wait in the catalog's database, and are published once a relay
+    /// runs again.
+    /// </summary>
+    [Fact]
+    public async Task ChangeStatus_RelayStopped_MessagesWaitInTheOutboxAndArePublishedLater()
+    {
+        var host = await CatalogHost.GetAsync();
+        var venue = await TestData.CreateVenueAsync();
+        var created = await TestData.CreateEventAsync(venue.Id);
+        var heard = new ConcurrentQueue<ConsumeContext>();
+        var bus = await StartListenerAsync(heard);
+        var relay = host.Services.GetRequiredService<OutboxRelay<CatalogDbContext>>();
+        try
+        {
+            await relay.StopAsync(CancellationToken.None);
+            try
+            {
+                using var admin = await CatalogHost.AdminAsync();
+                (await admin.PatchJsonAsync($"/api/v1/events/{created.Id}/status", new { status = "cancelled" })).EnsureSuccessStatusCode();
+
+                await using var scope = host.Services.CreateAsyncScope();
+                var waiting = (await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().OutboxMessages.AsNoTracking().ToListAsync())
+                    .Where(m => m.Body.Contains(created.Id.ToString(), StringComparison.Ordinal)).Select(m => m.MessageType.Split(',')[0]);
+                Assert.Equal([typeof(EventCancelled).FullName!, typeof(EventStatusChanged).FullName!], waiting.Order());
+            }
+            finally
+            {
+                await relay.StartAsync(CancellationToken.None);
+            }
+
+            await Eventually.TrueAsync(
+                () => Task.FromResult(StatusChanges(heard, created.Id).Count == 1 && heard.Any(c => c.CorrelationId == created.Id && c.TryGetMessage<EventCancelled>(out _))),
+                TimeSpan.FromSeconds(15), "EventStatusChanged and EventCancelled published from the outbox");
+            Assert.Equal(("upcoming", "cancelled"), StatusChanges(heard, created.Id).Select(m => (m.PreviousStatus, m.Status)).Single());
         }
         finally
         {

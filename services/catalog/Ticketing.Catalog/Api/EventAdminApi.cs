@@ -156,6 +156,7 @@ public static class EventAdminApi
                 {
                     return TypedResults.Ok(new MessageResponse("Status updated"));
                 }
+                notifier.Announce(eventId, previous, status, now);
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
@@ -165,6 +166,7 @@ public static class EventAdminApi
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
+                notifier.Withdraw();
                 await db.Entry(existing).ReloadAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
@@ -172,7 +174,7 @@ public static class EventAdminApi
                 return CatalogProblems.ChangedConcurrently();
             }
         }
-        await notifier.StatusChangedAsync(eventId, previous, status, now, cancellationToken);
+        await notifier.CommittedAsync(eventId);
         return TypedResults.Ok(new MessageResponse("Status updated"));
     }
 

@@ -2,10 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Ticketing.Catalog.Domain;
 using Ticketing.Catalog.Messaging;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Catalog.Data;
 
-public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options), IOutboxContext
 {
     public DbSet<Venue> Venues => Set<Venue>();
 
@@ -14,6 +15,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<Event> Events => Set<Event>();
 
     public DbSet<SeatLayoutAnnouncement> SeatLayoutAnnouncements => Set<SeatLayoutAnnouncement>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,6 +66,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             a.HasKey(x => x.EventId);
             a.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.HasOutbox();
     }
 
     private static ValueConverter<T, string> WireConverter<T>() where T : struct, Enum =>

@@ -10,6 +10,7 @@ using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
+using Ticketing.ServiceDefaults.Outbox;
 using Ticketing.ServiceDefaults.Redis;
 
 namespace Ticketing.Catalog.Extensions;
@@ -24,7 +25,7 @@ public static class ApplicationServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Stores this service owns, and the seed data loaded into a new database
-        builder.AddServiceDatabase<CatalogDbContext>("catalogdb");
+        builder.AddServiceDatabaseWithOutbox<CatalogDbContext>("catalogdb");
         builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
         builder.AddServiceRedis();
         builder.Services.AddSingleton<CatalogCache>();

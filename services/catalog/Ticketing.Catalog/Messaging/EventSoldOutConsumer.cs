@@ -8,7 +8,8 @@ namespace Ticketing.Catalog.Messaging;
 
 /// <summary>
 /// Inventory sold the last seat: on_sale -> sold_out. One conditional UPDATE, so a redelivery, or
-/// the same message reaching a second catalog instance, changes nothing and publishes nothing.
+/// the same message reaching a second catalog instance, changes nothing and announces nothing; the
+/// change and its announcement commit in one transaction.
 /// </summary>
 public sealed class EventSoldOutConsumer(CatalogDbContext db, EventStatusNotifier notifier, TimeProvider clock) : IConsumer<EventSoldOut>
 {
@@ -16,6 +17,7 @@ public sealed class EventSoldOutConsumer(CatalogDbContext db, EventStatusNotifie
     {
         var eventId = context.Message.EventId;
         var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var changed = await db.Events
             .Where(e => e.Id == eventId && e.Status == EventStatus.OnSale)
             .ExecuteUpdateAsync(set => set
@@ -24,7 +26,13 @@ public sealed class EventSoldOutConsumer(CatalogDbContext db, EventStatusNotifie
                 .SetProperty(e => e.UpdatedAt, now), context.CancellationToken);
         if (changed == 1)
         {
-            await notifier.StatusChangedAsync(eventId, EventStatus.OnSale, EventStatus.SoldOut, now, context.CancellationToken);
+            notifier.Announce(eventId, EventStatus.OnSale, EventStatus.SoldOut, now);
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        await transaction.CommitAsync(context.CancellationToken);
+        if (changed == 1)
+        {
+            await notifier.CommittedAsync(eventId);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Ticketing.Catalog.Data;
 using Ticketing.Catalog.Domain;
@@ -69,27 +70,32 @@ public sealed partial class EventStatusScheduler(
     private async Task TransitionAsync(
         CatalogDbContext db, EventStatusNotifier notifier, string sql, EventStatus to, CancellationToken cancellationToken)
     {
+        // The flip and its announcements commit together: no status change without its messages.
         var changed = new List<(Guid Id, EventStatus Previous)>();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 changed.Add((reader.GetGuid(0), WireNames.ParseWire<EventStatus>(reader.GetString(1))));
             }
         }
-        finally
+        if (changed.Count == 0)
         {
-            await db.Database.CloseConnectionAsync();
+            return;
         }
         var now = clock.GetUtcNow();
         foreach (var (id, previous) in changed)
         {
+            notifier.Announce(id, previous, to, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var (id, previous) in changed)
+        {
             LogTransitioned(id, previous.ToWire(), to.ToWire());
-            await notifier.StatusChangedAsync(id, previous, to, now, cancellationToken);
+            await notifier.CommittedAsync(id);
         }
     }
 

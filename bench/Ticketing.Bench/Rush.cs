@@ -9,8 +9,8 @@ public sealed record ToldOrder(Guid OrderId, Guid UserId, string Status, Guid[] 
 /// <summary>
 /// An on-sale rush: C clients buy from one on-sale event until it sells out. Each purchase reads a
 /// section, picks 1-4 free seats, reserves them (409: somebody was faster, pick again), then checks
-/// out with a fresh Idempotency-Key per attempt on the card "card:1111", so the simulator's random
-/// declines happen (402: try again, the hold is kept); 202 is polled until the order settles. A fan
+/// out on the card "card:1111", so the simulator's random declines happen (402: try again with a new
+/// Idempotency-Key, the hold is kept; a 503 is retried with the same key); 202 is polled until the order settles. A fan
 /// buys until the event's limit of 4 tickets, then the client takes the next fan. The audit runs last.
 /// </summary>
 public static class Rush

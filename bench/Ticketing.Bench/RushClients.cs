@@ -100,10 +100,13 @@ public sealed class RushClients(HttpClient http, Guid eventId, string[] sections
 
     private async Task<(int Seats, bool LimitReached, bool SoldOut)> CheckoutAsync(Fan fan, Guid[] seats)
     {
+        // Like the storefront: a 503 is retried with the same key (it finds the order if one was taken), a
+        // definite answer (a decline) ends the attempt and the next one gets a new key.
+        var key = Guid.NewGuid().ToString();
         for (var attempt = 0; attempt < 30; attempt++)
         {
             using var request = Fans.Request(HttpMethod.Post, "/api/v1/checkout", fan.Session, new { payment_method = "card:1111", event_id = eventId });
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            request.Headers.Add("Idempotency-Key", key);
             using var response = await Recorder.TimeAsync("checkout", () => http.SendAsync(request));
             var body = await ReadAsync(response);
             var order = body?.TryGetProperty("data", out var data) == true && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("order", out var o) ? o : (JsonElement?)null;
@@ -130,12 +133,14 @@ public sealed class RushClients(HttpClient http, Guid eventId, string[] sections
                     if (status == "payment_failed")
                     {
                         Interlocked.Increment(ref _declines);
+                        key = Guid.NewGuid().ToString();
                         continue;
                     }
                     return await ReleaseAsync(fan, seats);
                 case HttpStatusCode.PaymentRequired:
                     Interlocked.Increment(ref _declines);
                     RememberFailure(fan, body, "payment_failed", seats);
+                    key = Guid.NewGuid().ToString();
                     continue;
                 case HttpStatusCode.ServiceUnavailable:
                     Interlocked.Increment(ref _unavailable);

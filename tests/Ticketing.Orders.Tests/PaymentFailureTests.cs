@@ -50,6 +50,44 @@ public sealed class PaymentFailureTests(PurchaseSystem system)
         Assert.Equal(HttpStatusCode.OK, (await PurchaseSystem.CheckoutAsync(again)).StatusCode);
     }
 
+    /// <summary>
+    /// A 503 means "try again", and the storefront retries with the same Idempotency-Key: once the provider is back
+    /// that retry buys the seats (it is not a replay of the failure), with one charge.
+    /// </summary>
+    [Fact]
+    public async Task Checkout_ProviderUnavailable_RetryWithTheSameKeyCompletesOnceItIsBack()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var payments = system.Orders.Services.GetRequiredService<Payments.PaymentGateway>();
+        await Eventually.TrueAsync(() => Task.FromResult(!payments.IsOpen), TimeSpan.FromSeconds(10), "no breaker left open");
+        var (userId, _) = await system.HoldSeatsAsync(eventId, 2);
+        using var orders = system.OrdersAs(userId);
+        var key = Guid.NewGuid().ToString();
+        await system.SetSimulatorAsync(new { outage = true });
+        try
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PurchaseSystem.CheckoutAsync(orders, key: key)).StatusCode);
+            // The attempt reached the provider: an order failed for it (not the open breaker refusing up front).
+            Assert.Equal(OrderStatus.Failed, await system.QueryOrdersDbAsync(db => db.Orders.Where(o => o.UserId == userId).Select(o => o.Status).SingleAsync()));
+        }
+        finally
+        {
+            await system.SetSimulatorAsync(new { outage = false });
+        }
+
+        var retry = await PurchaseSystem.CheckoutAsync(orders, key: key);
+        var again = await PurchaseSystem.CheckoutAsync(orders, key: key);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var completed = await system.QueryOrdersDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.UserId == userId && o.Status == OrderStatus.Completed));
+        Assert.Equal(key, completed.IdempotencyKey);
+        var keys = (await system.QueryOrdersDbAsync(db => db.Orders.Where(o => o.UserId == userId).Select(o => o.Id).ToListAsync())).Select(id => $"order:{id}").ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.Equal([$"order:{completed.Id}"], await system.QueryOrdersDbAsync(db =>
+            db.SimulatedPayments.Where(p => keys.Contains(p.IdempotencyKey) && p.PaymentId != null).Select(p => p.IdempotencyKey).ToListAsync()));
+    }
+
     [Fact]
     public async Task SeatConfirmation_FailsAfterPayment_TheChargeIsRefundedAndTheOrderFails()
     {

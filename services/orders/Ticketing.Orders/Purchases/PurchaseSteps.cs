@@ -86,7 +86,12 @@ public sealed class PurchaseSteps(
 
     public async Task PaymentUnavailableAsync(PurchaseState saga, PaymentUnavailable unavailable)
     {
-        Settle(await LoadOrderAsync(unavailable.OrderId), OrderStatus.Failed, ProviderUnavailable);
+        var order = await LoadOrderAsync(unavailable.OrderId);
+        // A 503 tells the client to try again, and a careful client retries with the same Idempotency-Key. Nothing
+        // was charged and the hold is still the fan's, so the key is let go: its retry is a new attempt, not a
+        // replay of this failure (which would answer 503 for as long as the client kept its key).
+        order.IdempotencyKey = null;
+        Settle(order, OrderStatus.Failed, ProviderUnavailable);
         saga.OrderId = null;
         saga.NudgedAt = null;
     }

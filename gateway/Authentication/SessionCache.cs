@@ -17,29 +17,60 @@ public sealed record SessionLookup(string? Token, Guid? UserId = null)
 /// <summary>Thrown when the identity service can not be asked; the client gets a quick 503.</summary>
 public sealed class IdentityUnavailableException(Exception inner) : Exception("identity service unavailable", inner);
 
+/// <summary>Configuration section <c>Sessions</c>: how long the gateway trusts identity's last answer about a session.</summary>
+public sealed class SessionCacheSettings
+{
+    /// <summary>
+    /// A valid session is asked about again after this plus up to <see cref="RecheckSpread"/>, at random: fans who
+    /// signed in together (an on-sale crowd) would otherwise all fall due in the same instant.
+    /// </summary>
+    public TimeSpan RecheckAfter { get; set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan RecheckSpread { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long past its recheck a valid answer still serves while identity is slow or down.</summary>
+    public TimeSpan StaleFor { get; set; } = TimeSpan.FromMinutes(2);
+}
+
 /// <summary>
-/// Authenticates sessions once per instance and keeps the answer in memory for a few seconds, so
-/// the hot path costs no network hop. Logout evicts at once: locally on the logout response,
-/// everywhere else through <see cref="SessionRevokedConsumer"/>. A positive answer never outlives
-/// the session; tokens are re-signed well before their 60-second lifetime runs out.
+/// Authenticates sessions once per instance and keeps the answer in memory, so the hot path costs no
+/// network hop. A session that falls due for a recheck is still served from identity's last answer
+/// while one request asks again in the background (stale-while-revalidate): a crowd whose sessions
+/// fall due together never waits on identity nor piles calls onto it, and identity being slow or
+/// down leaves signed-in fans signed in for up to <see cref="SessionCacheSettings.StaleFor"/>.
+/// Only a session not seen for that long waits for identity. Logout evicts at once: locally on the
+/// logout response, everywhere else through <see cref="SessionRevokedConsumer"/>; a session identity
+/// no longer knows is refused from its next recheck. A positive answer never outlives the session,
+/// and its token is re-signed well before its 60-second lifetime runs out.
 /// </summary>
 public sealed class SessionCache(
-    IMemoryCache cache, IdentityInternal.IdentityInternalClient identity, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+    IMemoryCache cache, IdentityInternal.IdentityInternalClient identity, SessionCacheSettings settings,
+    IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
 {
-    // A valid session is kept 20-30 s, at random: fans who signed in together (an on-sale crowd) would otherwise
-    // all be looked up again in the same instant 30 s later. Found by the queue benchmark: 10,000 fans polling
-    // re-validated at once, past the identity client's 1,000 concurrent calls, and thousands of polls got 503.
-    private static readonly TimeSpan KeepValidAtLeast = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan KeepValidSpread = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan KeepInvalid = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ResignAfter = InternalIdentityToken.Lifetime / 2;
+    private static readonly TimeSpan RetryFailedRecheck = TimeSpan.FromSeconds(2);
     private readonly byte[] _key = Encoding.UTF8.GetBytes(IdentityExtensions.SigningKey(configuration, environment));
 
     public async ValueTask<SessionLookup> LookupAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(Key(sessionId), out SessionLookup? known))
+        if (cache.TryGetValue(Key(sessionId), out Known? known))
         {
-            return known!;
+            var now = clock.GetUtcNow();
+            if (known!.Caller is not null && now.UtcTicks >= Volatile.Read(ref known.RecheckAtTicks)
+                && Interlocked.CompareExchange(ref known.Rechecking, 1, 0) == 0)
+            {
+                _ = RecheckAsync(sessionId, known);
+            }
+            return Signed(known, now);
         }
+        return Signed(await AskAsync(sessionId, cancellationToken), clock.GetUtcNow());
+    }
+
+    public void Evict(string sessionId) => cache.Remove(Key(sessionId));
+
+    private async Task<Known> AskAsync(string sessionId, CancellationToken cancellationToken)
+    {
         AuthenticatedSession session;
         try
         {
@@ -48,8 +79,9 @@ public sealed class SessionCache(
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
-            cache.Set(Key(sessionId), SessionLookup.Invalid, KeepInvalid);
-            return SessionLookup.Invalid;
+            var invalid = new Known(null, new Signature(SessionLookup.Invalid, DateTimeOffset.MaxValue), long.MaxValue);
+            cache.Set(Key(sessionId), invalid, KeepInvalid);
+            return invalid;
         }
         catch (RpcException ex)
         {
@@ -58,17 +90,63 @@ public sealed class SessionCache(
 
         var now = clock.GetUtcNow();
         var caller = new CallerIdentity(Guid.Parse(session.UserId), session.Role, sessionId);
-        var lookup = new SessionLookup(InternalIdentityToken.Create(caller, _key, now), caller.UserId);
-        var remaining = session.ExpiresAt.ToDateTimeOffset() - now;
-        if (remaining > TimeSpan.Zero)
+        var recheckAt = now + settings.RecheckAfter + (settings.RecheckSpread * Random.Shared.NextDouble());
+        var known = new Known(caller, new Signature(Sign(caller, now), now), recheckAt.UtcTicks);
+        var expiresAt = session.ExpiresAt.ToDateTimeOffset();
+        var keepUntil = recheckAt + settings.StaleFor;
+        if (expiresAt > now)
         {
-            var keep = KeepValidAtLeast + (KeepValidSpread * Random.Shared.NextDouble());
-            cache.Set(Key(sessionId), lookup, remaining < keep ? remaining : keep);
+            cache.Set(Key(sessionId), known, expiresAt < keepUntil ? expiresAt : keepUntil);
         }
-        return lookup;
+        return known;
     }
 
-    public void Evict(string sessionId) => cache.Remove(Key(sessionId));
+    /// <summary>In the background: identity's fresh answer replaces the entry; if identity can not answer, later.</summary>
+    private async Task RecheckAsync(string sessionId, Known known)
+    {
+        try
+        {
+            await AskAsync(sessionId, CancellationToken.None);
+        }
+        catch (IdentityUnavailableException)
+        {
+            Volatile.Write(ref known.RecheckAtTicks, (clock.GetUtcNow() + RetryFailedRecheck).UtcTicks);
+            Volatile.Write(ref known.Rechecking, 0);
+        }
+    }
+
+    /// <summary>The answer with a token young enough for the services behind (they refuse one past its lifetime).</summary>
+    private SessionLookup Signed(Known known, DateTimeOffset now)
+    {
+        var signature = known.Signature;
+        if (known.Caller is null || now - signature.At < ResignAfter)
+        {
+            return signature.Lookup;
+        }
+        var fresh = new Signature(Sign(known.Caller, now), now);
+        known.Signature = fresh;
+        return fresh.Lookup;
+    }
+
+    private SessionLookup Sign(CallerIdentity caller, DateTimeOffset now) =>
+        new(InternalIdentityToken.Create(caller, _key, now), caller.UserId);
 
     private static string Key(string sessionId) => $"session:{sessionId}";
+
+    private sealed record Signature(SessionLookup Lookup, DateTimeOffset At);
+
+    /// <summary>Identity's last answer about a session (<see cref="Caller"/> null: invalid).</summary>
+    private sealed class Known(CallerIdentity? caller, Signature signature, long recheckAtTicks)
+    {
+        public readonly CallerIdentity? Caller = caller;
+        public long RecheckAtTicks = recheckAtTicks;
+        public int Rechecking;
+        private volatile Signature _signature = signature;
+
+        public Signature Signature
+        {
+            get => _signature;
+            set => _signature = value;
+        }
+    }
 }

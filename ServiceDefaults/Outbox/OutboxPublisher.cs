@@ -25,9 +25,13 @@ public sealed class OutboxPublisher(IOutboxContext db, TimeProvider clock)
     /// <summary>Forgets the messages added since the last save (the change they announce is not being saved).</summary>
     public void Discard()
     {
-        foreach (var entry in ((DbContext)db).ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList())
+        foreach (var message in db.OutboxMessages.Local.ToList())
         {
-            entry.State = EntityState.Detached;
+            var entry = db.OutboxMessages.Entry(message);
+            if (entry.State == EntityState.Added)
+            {
+                entry.State = EntityState.Detached;
+            }
         }
     }
 }

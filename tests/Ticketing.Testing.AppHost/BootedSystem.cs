@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,6 +38,28 @@ public sealed class BootedSystem : IAsyncDisposable
     public static async Task<BootedSystem> StartAsync<TAppHost>(
         string name, IEnumerable<string> settings, TimeSpan startupLimit, Action<IServiceCollection>? configure = null) where TAppHost : class
     {
+        // A boot that does not come up in time is tried once more on fresh ports (a port another process took between
+        // its check and its use looks like this); the states of both attempts' resources say where it stuck.
+        var stuck = new List<string>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync<TAppHost>(name, settings, startupLimit, configure, stuck);
+            }
+            catch (OperationCanceledException) when (attempt < 2)
+            {
+            }
+            catch (OperationCanceledException ex)
+            {
+                throw new TimeoutException($"the {name} system did not start within {startupLimit} twice: {string.Join(" | ", stuck)}", ex);
+            }
+        }
+    }
+
+    private static async Task<BootedSystem> StartOnceAsync<TAppHost>(
+        string name, IEnumerable<string> settings, TimeSpan startupLimit, Action<IServiceCollection>? configure, List<string> stuck) where TAppHost : class
+    {
         var data = Directory.CreateTempSubdirectory($"ticketing-{name}-").FullName;
         File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101);
         var (gatewayPort, postgresPort) = (TestInfrastructure.FreePort(), TestInfrastructure.FreePort());
@@ -66,12 +89,28 @@ public sealed class BootedSystem : IAsyncDisposable
             await app.StartAsync(startup.Token);
             await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
         }
+        catch (OperationCanceledException)
+        {
+            stuck.Add(ResourceStates(app));
+            await booted.DisposeAsync();
+            throw;
+        }
         catch
         {
             await booted.DisposeAsync();
             throw;
         }
         return booted;
+    }
+
+    /// <summary>Each resource's state and health, as the dashboard would show them.</summary>
+    private static string ResourceStates(DistributedApplication app)
+    {
+        var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+        return string.Join(", ", app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(resource =>
+            notifications.TryGetCurrentState(resource.Name, out var state)
+                ? $"{resource.Name} {state.Snapshot.State?.Text ?? "?"}/{state.Snapshot.HealthStatus?.ToString() ?? "-"}"
+                : $"{resource.Name} ?"));
     }
 
     public async ValueTask DisposeAsync()

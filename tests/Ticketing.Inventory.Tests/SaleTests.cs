@@ -105,13 +105,7 @@ public sealed class SaleTests(InventoryHost inventory)
     public async Task ConfirmHold_LastSeatSold_EventSoldOutOnceAndNotBefore(bool redisLosesTheEventMidway)
     {
         var soldOut = new ConcurrentQueue<EventSoldOut>();
-        var handle = inventory.Host.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(endpoint =>
-            endpoint.Handler<EventSoldOut>(context =>
-            {
-                soldOut.Enqueue(context.Message);
-                return Task.CompletedTask;
-            }));
-        await handle.Ready;
+        var handle = await ListenAsync(soldOut);
         try
         {
             var eventId = await inventory.CreateEventAsync(maxTicketsPerUser: 4, sections: new SeatSectionLayout("Box", "vip", 2, 5, 100m));
@@ -148,13 +142,7 @@ public sealed class SaleTests(InventoryHost inventory)
     public async Task ConfirmHold_RelayStopped_SeatsSoldWaitsInTheOutboxAndIsPublishedLater()
     {
         var heard = new ConcurrentQueue<SeatsSold>();
-        var handle = inventory.Host.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(endpoint =>
-            endpoint.Handler<SeatsSold>(context =>
-            {
-                heard.Enqueue(context.Message);
-                return Task.CompletedTask;
-            }));
-        await handle.Ready;
+        var handle = await ListenAsync(heard);
         var relay = inventory.Host.Services.GetRequiredService<OutboxRelay<InventoryDbContext>>();
         var (eventId, user, seats, holdId) = await HoldAsync(2);
         await relay.StopAsync(CancellationToken.None);
@@ -182,6 +170,19 @@ public sealed class SaleTests(InventoryHost inventory)
         {
             await handle.StopAsync();
         }
+    }
+
+    /// <summary>A temporary queue on the service's own bus that keeps every <typeparamref name="T"/> it hears.</summary>
+    private async Task<HostReceiveEndpointHandle> ListenAsync<T>(ConcurrentQueue<T> heard) where T : class
+    {
+        var handle = inventory.Host.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint(endpoint =>
+            endpoint.Handler<T>(context =>
+            {
+                heard.Enqueue(context.Message);
+                return Task.CompletedTask;
+            }));
+        await handle.Ready;
+        return handle;
     }
 
     private async Task<(Guid EventId, Guid User, Guid[] Seats, Guid HoldId)> HoldAsync(int count)

@@ -141,12 +141,6 @@ public sealed class SessionCache(
         public readonly CallerIdentity? Caller = caller;
         public long RecheckAtTicks = recheckAtTicks;
         public int Rechecking;
-        private volatile Signature _signature = signature;
-
-        public Signature Signature
-        {
-            get => _signature;
-            set => _signature = value;
-        }
+        public volatile Signature Signature = signature;
     }
 }

@@ -31,6 +31,7 @@ public static class Browse
 
         await Load.RunAsync(options.Concurrency, TimeSpan.FromSeconds(3), _ => http.GetAsync(listPaths[0])); // warm-up
         var recorder = new LatencyRecorder();
+        var cpu = SystemCpu.Start();
         var elapsed = await Load.RunAsync(options.Concurrency, options.Duration, async client =>
         {
             var response = Random.Shared.Next(4) switch
@@ -44,7 +45,8 @@ public static class Browse
 
         var summaries = recorder.Summaries(elapsed).ToArray();
         var total = summaries.Sum(s => s.PerSecond);
-        Load.Print($"browse: {options.Concurrency} clients, {options.Duration.TotalSeconds:F0} s, {total:F0} requests/s in all", summaries);
-        return new { scenario = "browse", requestsPerSecond = total, operations = summaries };
+        var used = cpu.Stop(summaries.Sum(s => s.Count));
+        Load.Print($"browse: {options.Concurrency} clients, {options.Duration.TotalSeconds:F0} s, {total:F0} requests/s in all\n{used}", summaries);
+        return new { scenario = "browse", requestsPerSecond = total, shareOfBaseline = Load.Share(total, options), cpu = used, operations = summaries };
     }
 }

@@ -15,6 +15,7 @@ public static class Holds
         var recorder = new LatencyRecorder();
         var held = 0;
 
+        var cpu = SystemCpu.Start();
         var elapsed = await Load.RunAsync(options.Concurrency, options.Duration, async client =>
         {
             var wanted = Enumerable.Range(0, Random.Shared.Next(1, 5)).Select(_ => seats[Random.Shared.Next(seats.Length)]).Distinct().ToArray();
@@ -31,7 +32,11 @@ public static class Holds
 
         var summaries = recorder.Summaries(elapsed).ToArray();
         var holdsPerSecond = held / elapsed.TotalSeconds;
-        Load.Print($"holds: {options.Concurrency} fans on a {seats.Length}-seat event, {elapsed.TotalSeconds:F0} s: {holdsPerSecond:F0} holds/s", summaries);
-        return new { scenario = "holds", eventId, seats = seats.Length, holdsPerSecond, operations = summaries };
+        var used = cpu.Stop(held);
+        // A hold is a reserve and its release: two requests, against the baseline's one.
+        var share = Load.Share(2 * holdsPerSecond, options);
+        Load.Print($"holds: {options.Concurrency} fans on a {seats.Length}-seat event, {elapsed.TotalSeconds:F0} s: {holdsPerSecond:F0} holds/s"
+            + (share is null ? "" : $" ({share:P0} of the no-op pair rate)") + $"\n{used}", summaries);
+        return new { scenario = "holds", eventId, seats = seats.Length, holdsPerSecond = Math.Round(holdsPerSecond), shareOfBaselinePairs = share, cpu = used, operations = summaries };
     }
 }

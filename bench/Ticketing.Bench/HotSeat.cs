@@ -15,6 +15,7 @@ public static class HotSeat
         var recorder = new LatencyRecorder();
         var winnersPerRound = new List<int>();
         var started = DateTime.UtcNow;
+        var cpu = SystemCpu.Start();
 
         for (var round = 0; round < rounds; round++)
         {
@@ -33,7 +34,8 @@ public static class HotSeat
         }
 
         var summaries = recorder.Summaries(DateTime.UtcNow - started).ToArray();
-        Load.Print($"hotseat: {options.Concurrency} fans x {rounds} rounds; winners per round: {string.Join(" ", winnersPerRound)}", summaries);
-        return new { scenario = "hotseat", fans = options.Concurrency, rounds, winnersPerRound, exactlyOneWinnerEveryRound = winnersPerRound.All(w => w == 1), operations = summaries };
+        var used = cpu.Stop(summaries.Sum(s => s.Count));
+        Load.Print($"hotseat: {options.Concurrency} fans x {rounds} rounds; winners per round: {string.Join(" ", winnersPerRound)}\n{used}", summaries);
+        return new { scenario = "hotseat", fans = options.Concurrency, rounds, winnersPerRound, exactlyOneWinnerEveryRound = winnersPerRound.All(w => w == 1), cpu = used, operations = summaries };
     }
 }

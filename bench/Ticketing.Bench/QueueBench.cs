@@ -31,6 +31,7 @@ public static class QueueBench
         var loadBefore = Load.LoadAverage();
         var joinsDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var joined = 0;
+        var cpu = SystemCpu.Start();
 
         var fansTasks = fans.Select(async (fan, i) =>
         {
@@ -83,7 +84,13 @@ public static class QueueBench
 
         await joinsDone.Task;
         var joinSeconds = clock.Elapsed.TotalSeconds;
+        // Per join: the burst, with the status polls and admissions that ran beside it.
+        var joinCpu = cpu.Stop(count);
+        var afterJoins = SystemCpu.Start();
+        var pollsBefore = Volatile.Read(ref polls);
         await Task.WhenAll(fansTasks);
+        // Per status poll after the burst: the polls, with the admissions and leaves that ran beside them.
+        var pollCpu = afterJoins.Stop(polls - pollsBefore);
         var elapsed = clock.Elapsed;
         var loadAfter = Load.LoadAverage();
 
@@ -98,14 +105,14 @@ public static class QueueBench
         Load.Print($"queue: {count} fans joined in {joinSeconds:F1} s ({joinsPerSecond:F0} joins/s); {admitted.Length} admitted in {lastAdmission:F1} s "
             + $"({admissionsPerSecond:F1} admissions/s, cap {maxShoppers}); {pollsPerSecond:F0} status polls/s (mean poll_after_ms {meanPollAfter:F0}); strict inversions {inversions}; "
             + $"not admitted: {string.Join(" ", places.Where(p => p.Status != "active").GroupBy(p => p.Status).Select(g => $"{g.Key}:{g.Count()}"))}; "
-            + $"load average {loadBefore} -> {loadAfter}", summaries);
+            + $"load average {loadBefore} -> {loadAfter}\njoins: {joinCpu}\nafter the joins: {pollCpu}", summaries);
         return new
         {
             scenario = "queue", eventId, fans = count, maxShoppers, joinSeconds = Math.Round(joinSeconds, 1), joinsPerSecond = Math.Round(joinsPerSecond, 1),
             admitted = admitted.Length, admissionsPerSecond = Math.Round(admissionsPerSecond, 1), statusPollsPerSecond = Math.Round(pollsPerSecond, 1),
             meanPollAfterMs = Math.Round(meanPollAfter),
             strictInversions = inversions, loadAverageBefore = loadBefore, loadAverageAfter = loadAfter,
-            shareOfBaseline = Load.Share(summaries.Sum(s => s.PerSecond), options), operations = summaries,
+            joinsShareOfBaseline = Load.Share(joinsPerSecond, options), joinCpu, pollCpu, operations = summaries,
         };
     }
 

@@ -31,6 +31,7 @@ public static class Rush
 
         var run = new RushClients(http, eventId, sectionNames, new ConcurrentQueue<Fan>(fans), maxTickets);
         var loadBefore = Load.LoadAverage();
+        var cpu = SystemCpu.Start();
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => run.ClientAsync()));
         var elapsed = stopwatch.Elapsed;
@@ -38,6 +39,8 @@ public static class Rush
 
         var summaries = run.Recorder.Summaries(elapsed).ToArray();
         var completed = run.Told.Values.Count(o => o.Status == "completed");
+        // Per purchase: everything the run took (section reads, holds, conflicts, declines and retries included).
+        var used = cpu.Stop(completed);
         var seatsSold = run.Told.Values.Where(o => o.Status == "completed").Sum(o => o.SeatIds.Length);
         var statuses = summaries.SelectMany(s => s.Statuses).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
         var report = new RushReport(
@@ -45,12 +48,12 @@ public static class Rush
             Math.Round(run.Holds / elapsed.TotalSeconds, 1), Math.Round(completed / elapsed.TotalSeconds, 1), completed, run.Holds,
             run.Conflicts, run.Declines, run.Unavailable, run.Accepted, run.GaveUp,
             statuses.GetValueOrDefault("4xx"), statuses.GetValueOrDefault("5xx"), loadBefore, loadAfter,
-            Load.Share(summaries.Sum(s => s.PerSecond), options), summaries);
+            Load.Share(summaries.Sum(s => s.PerSecond), options), used, summaries);
 
         Load.Print($"rush: {report.SeatsSoldToldClients}/{totalSeats} seats, {completed} orders in {elapsed.TotalSeconds:F1} s "
             + $"({(run.SoldOut ? "sold out" : "NOT sold out")}): {report.HoldsPerSecond:F1} holds/s, {report.CheckoutsPerSecond:F1} checkouts/s; "
             + $"conflicts {run.Conflicts}, declines {run.Declines}, 503s {run.Unavailable}, 202s {run.Accepted}, gave up {run.GaveUp}; "
-            + $"4xx {report.Http4xx}, 5xx {report.Http5xx}; load average {loadBefore} -> {loadAfter}", summaries);
+            + $"4xx {report.Http4xx}, 5xx {report.Http5xx}; load average {loadBefore} -> {loadAfter}\n{used}", summaries);
 
         var audit = await Audit.RunAsync(options, eventId, new AuditKnowledge([.. fans.Take(run.FansUsed).Select(f => f.UserId)], run.Told.Values.ToArray(), run.StartedAt));
         return new { scenario = "rush", report, audit };
@@ -61,4 +64,4 @@ public sealed record RushReport(
     Guid EventId, int Seats, int SeatsSoldToldClients, int Concurrency, int FansUsed, double Seconds, bool SoldOut,
     double HoldsPerSecond, double CheckoutsPerSecond, int Checkouts, int Holds, int Conflicts, int Declines, int Unavailable503,
     int Accepted202, int GaveUp, int Http4xx, int Http5xx, string LoadAverageBefore, string LoadAverageAfter, double? ShareOfBaseline,
-    IReadOnlyList<OperationSummary> Operations);
+    CpuUsed Cpu, IReadOnlyList<OperationSummary> Operations);

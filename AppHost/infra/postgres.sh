@@ -17,9 +17,11 @@ if [ ! -s "$data/PG_VERSION" ]; then
   rm -f "$pwfile"
 fi
 
-# Sized for a 2-core development machine with several services and an on-sale rush.
+# Sized for a 2-core development machine with several services and an on-sale rush. pg_stat_statements is
+# loaded for profiling (BENCHMARKS.md): CREATE EXTENSION pg_stat_statements; in the database that reads it.
 start_as postgres "$bin/postgres" -D "$data" -p "$port" -h 127.0.0.1 -c unix_socket_directories= \
   -c max_connections=300 -c shared_buffers=256MB -c synchronous_commit=on -c fsync=on \
+  -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all \
   -c log_min_messages=warning -c log_line_prefix=''
 pid=$!
 # SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions and stop now.

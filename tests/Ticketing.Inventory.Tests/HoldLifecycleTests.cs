@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Grpc.Net.Client;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using Ticketing.Inventory.Contracts.Grpc;
+using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Holds;
 using Ticketing.Testing;
 
@@ -74,6 +78,70 @@ public sealed class HoldLifecycleTests(InventoryHost inventory)
 
         Assert.Equal(HttpStatusCode.OK, (await InventoryHost.ReserveAsync(second, eventId, seats)).StatusCode);
         Assert.Equal("null", await (await first.GetAsync("/api/v1/seats/reservation")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ReserveAndRelease_PublishNoMessage()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var fan = inventory.UserClient(Guid.NewGuid());
+        var seats = (await InventoryHost.SeatIdsAsync(fan, eventId)).Take(3).ToArray();
+        var published = new PublishedMessages();
+        using var observer = inventory.Host.Services.GetRequiredService<IBus>().ConnectPublishObserver(published);
+
+        (await InventoryHost.ReserveAsync(fan, eventId, seats)).EnsureSuccessStatusCode();
+        (await InventoryHost.ReleaseAsync(fan, eventId, seats[0])).EnsureSuccessStatusCode();
+        (await InventoryHost.ReleaseAsync(fan, eventId, seats[1..])).EnsureSuccessStatusCode();
+
+        // Holds live in Redis only; the once-a-second availability count for catalog is the one message a seat change leads to.
+        Assert.DoesNotContain(published.Types, t => t != typeof(AvailabilityChanged));
+    }
+
+    [Fact]
+    public async Task Hold_RunsOut_ListHoldsNamesItsEventAsLapsedUntilANewHold()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        var user = Guid.NewGuid();
+        using var fan = inventory.UserClient(user);
+        var seats = (await InventoryHost.SeatIdsAsync(fan, eventId)).Take(2).ToArray();
+        (await InventoryHost.ReserveAsync(fan, eventId, seats[0])).EnsureSuccessStatusCode();
+        var grpc = new InventoryInternal.InventoryInternalClient(GrpcChannel.ForAddress(inventory.Host.GrpcAddress));
+        var request = new ListHoldsRequest { UserId = user.ToString() };
+        var live = await grpc.ListHoldsAsync(request);
+        Assert.Single(live.Holds);
+        Assert.Empty(live.LapsedEventIds);
+
+        await Eventually.TrueAsync(async () => (await grpc.ListHoldsAsync(request)).Holds.Count == 0,
+            TimeSpan.FromSeconds(InventoryHost.HoldSeconds + 3), "the hold ran out");
+        var lapsed = await grpc.ListHoldsAsync(request);
+        Assert.Equal([eventId.ToString()], lapsed.LapsedEventIds);
+        // Still remembered once the sweeper has returned the seats (the hold's own keys are gone then).
+        await Eventually.TrueAsync(async () => (await InventoryHost.SeatIdsAsync(fan, eventId)).Contains(seats[0]),
+            TimeSpan.FromSeconds(3), "the sweeper returned the seat");
+        Assert.Equal([eventId.ToString()], (await grpc.ListHoldsAsync(request)).LapsedEventIds);
+
+        (await InventoryHost.ReserveAsync(fan, eventId, seats[1])).EnsureSuccessStatusCode();
+        var again = await grpc.ListHoldsAsync(request);
+        Assert.Single(again.Holds);
+        Assert.Empty(again.LapsedEventIds);
+    }
+
+    /// <summary>Counts what the service publishes while it is connected.</summary>
+    private sealed class PublishedMessages : IPublishObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Type> _types = new();
+
+        public IEnumerable<Type> Types => _types;
+
+        public Task PrePublish<T>(PublishContext<T> context) where T : class
+        {
+            _types.Enqueue(typeof(T));
+            return Task.CompletedTask;
+        }
+
+        public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
     }
 
     [Fact]

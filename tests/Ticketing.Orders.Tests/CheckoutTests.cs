@@ -58,11 +58,28 @@ public sealed class CheckoutTests(PurchaseSystem system)
         var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
         await Eventually.TrueAsync(async () => seats.All((await system.AvailableSeatsAsync(eventId)).Contains),
             TimeSpan.FromSeconds(PurchaseSystem.HoldSeconds + 5), "seats back on sale after expiry");
-        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Purchases.AnyAsync(p => p.UserId == userId && p.CurrentState == "Expired")),
-            TimeSpan.FromSeconds(5), "purchase saga ended as expired");
 
         using var orders = system.OrdersAs(userId);
         var response = await PurchaseSystem.CheckoutAsync(orders);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Reservation has expired", await PurchaseSystem.DetailAsync(response));
+        // A hold that never reached checkout never touched orders: inventory alone knew it had run out.
+        Assert.False(await system.QueryOrdersDbAsync(db => db.Purchases.AnyAsync(p => p.UserId == userId)));
+    }
+
+    [Fact]
+    public async Task Checkout_DeclinedThenHoldRunsOut_PurchaseEndsExpiredAndCheckoutSaysSo()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
+        using var orders = system.OrdersAs(userId);
+        Assert.Equal(HttpStatusCode.PaymentRequired, (await PurchaseSystem.CheckoutAsync(orders, PurchaseSystem.DeclinedCard)).StatusCode);
+
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Purchases.AnyAsync(p => p.UserId == userId && p.CurrentState == "Expired")),
+            TimeSpan.FromSeconds(PurchaseSystem.HoldSeconds + 5), "the purchase that could not pay ended as expired with its hold");
+        Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId)).ToHashSet());
+        var response = await PurchaseSystem.CheckoutAsync(orders, PurchaseSystem.GoodCard);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Reservation has expired", await PurchaseSystem.DetailAsync(response));

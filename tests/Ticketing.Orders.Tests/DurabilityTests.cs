@@ -2,7 +2,6 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Orders.Domain;
 using Ticketing.Orders.Payments;
 using Ticketing.Orders.Purchases;
@@ -64,18 +63,16 @@ public sealed class DurabilityTests(PurchaseSystem system)
 
         object[] duplicates =
         [
-            new SeatsHeld(order.HoldId, eventId, userId, seats, order.TotalAmount, DateTimeOffset.UtcNow.AddMinutes(5)),
             new CheckoutRequested(order.HoldId, orderId, eventId, userId, seats, order.TotalAmount, DateTimeOffset.UtcNow.AddMinutes(5), PurchaseSystem.GoodCard),
             new AuthorizePayment(order.HoldId, orderId, order.TotalAmount, PurchaseSystem.GoodCard),
             new PaymentAuthorized(order.HoldId, orderId, order.PaymentId!),
-            new HoldExpired(order.HoldId, eventId, userId, seats),
             new HoldExpiryDue(order.HoldId),
         ];
         foreach (var duplicate in duplicates)
         {
             await bus.Publish(duplicate, duplicate.GetType());
         }
-        // Six duplicates, and the PaymentAuthorized the repeated AuthorizePayment answers with.
+        // The duplicates, and the PaymentAuthorized the repeated AuthorizePayment answers with.
         await Eventually.TrueAsync(() => Task.FromResult(consumed.Count >= duplicates.Length + 1), TimeSpan.FromSeconds(15), "duplicates consumed");
 
         var after = await system.QueryOrdersDbAsync(db => db.Orders.AsNoTracking().Include(o => o.Tickets).SingleAsync(o => o.Id == orderId));
@@ -125,10 +122,8 @@ public sealed class DurabilityTests(PurchaseSystem system)
     public async Task Checkout_ChargedButItsAnswerLost_IsAskedAgainAndCompletesWithOneCharge()
     {
         var eventId = await system.CreateEventOnSaleAsync();
-        var (userId, seats, holdId, amount, _) = await system.HoldAsync(eventId);
+        var (userId, seats, holdId, amount, expiresAt) = await system.HoldAsync(eventId);
         var orderId = Guid.NewGuid();
-        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Purchases.AnyAsync(p => p.CorrelationId == holdId && p.CurrentState == "Held")),
-            TimeSpan.FromSeconds(5), "the saga tracks the hold");
 
         // What the lost messages left behind: a pending order, the charge at the provider, a saga in Paying since long ago.
         await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
@@ -144,8 +139,10 @@ public sealed class DurabilityTests(PurchaseSystem system)
         var charged = await system.Orders.Services.GetRequiredService<PaymentGateway>().AuthorizeAsync(orderId, amount, PurchaseSystem.GoodCard, CancellationToken.None);
         Assert.IsType<PaymentResult.Approved>(charged);
         await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
-            UPDATE purchase_states SET current_state = 'Paying', order_id = {orderId}, nudged_at = now() - interval '1 hour', version = version + 1
-            WHERE correlation_id = {holdId}
+            INSERT INTO purchase_states (correlation_id, current_state, version, event_id, user_id, seat_ids, total_price, expires_at,
+                order_id, refund_amount, nudged_at, created_at, updated_at)
+            VALUES ({holdId}, 'Paying', 1, {eventId}, {userId}, {seats}, {amount}, {expiresAt}, {orderId}, 0,
+                now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour')
             """));
 
         await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Orders.AnyAsync(o => o.Id == orderId && o.Status == OrderStatus.Completed)),

@@ -1,15 +1,12 @@
 using System.Security.Claims;
-using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Ticketing.Inventory.Availability;
-using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Seats;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
-using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Inventory.Api;
 
@@ -54,7 +51,7 @@ public static class SeatsApi
 
     public static async Task<Results<Ok<ReserveResponse>, ProblemHttpResult>> Reserve(
         string eventId, SeatIdsRequest? request, ClaimsPrincipal principal, SaleEvents events, SeatCatalog catalog,
-        HoldStore holds, HoldSettings settings, SeatChanges changes, IPublishEndpoint publisher, CancellationToken cancellationToken)
+        HoldStore holds, HoldSettings settings, SeatChanges changes)
     {
         var problem = SeatRequestValidation.ParseEventId(eventId, out var id);
         Guid[] seatIds = [];
@@ -91,22 +88,16 @@ public static class SeatsApi
                 return Problems.Conflict($"You can have at most {sale.MaxTicketsPerUser} tickets for this event; you already have {over.AlreadyHeldOrBought}");
         }
 
+        // A hold lives in Redis only: no database row, no broker message. The purchase saga starts at checkout.
         var held = (ReserveOutcome.Held)outcome;
         await changes.PublishAsync(id, seatIds, "held");
-        if (held.ExpiredHoldId is { } expired)
-        {
-            await publisher.PublishBounded(new HoldExpired(expired, id, caller.UserId, []), cancellationToken);
-        }
         // The script answered with the whole hold: no second read on this hot path.
         var holdSeats = held.SeatIds.Select(s => ToHeldSeat(seats.ById[s])).ToArray();
-        var total = holdSeats.Sum(s => s.Price);
-        await publisher.PublishBounded(new SeatsHeld(held.HoldId, id, caller.UserId, holdSeats.Select(s => s.Id).ToArray(), total, held.ExpiresAt), cancellationToken);
-        return TypedResults.Ok(new ReserveResponse(held.HoldId, holdSeats, held.ExpiresAt, total));
+        return TypedResults.Ok(new ReserveResponse(held.HoldId, holdSeats, held.ExpiresAt, holdSeats.Sum(s => s.Price)));
     }
 
     public static async Task<Results<Ok<ReleaseResponse>, ProblemHttpResult>> Release(
-        string eventId, SeatIdsRequest? request, ClaimsPrincipal principal, HoldStore holds,
-        SeatChanges changes, IPublishEndpoint publisher, CancellationToken cancellationToken)
+        string eventId, SeatIdsRequest? request, ClaimsPrincipal principal, HoldStore holds, SeatChanges changes)
     {
         var problem = SeatRequestValidation.ParseEventId(eventId, out var id);
         Guid[] seatIds = [];
@@ -122,20 +113,19 @@ public static class SeatsApi
             return Problems.NotFound("You hold no seats for this event");
         }
         await changes.PublishAsync(id, released.Released, "available");
-        await publisher.PublishBounded(new SeatsReleased(released.HoldId, id, caller.UserId, released.Released, released.HoldEnded), cancellationToken);
         return TypedResults.Ok(new ReleaseResponse("Seats released", released.Released, released.HoldEnded));
     }
 
     /// <summary>The contract's single reservation: the caller's hold that expires first, or JSON null.</summary>
     public static async Task<Results<Ok<ReservationResponse>, ContentHttpResult>> Reservation(ClaimsPrincipal principal, UserHolds userHolds)
     {
-        var first = (await userHolds.ListAsync(principal.Caller().UserId)).MinBy(h => h.ExpiresAt);
+        var first = (await userHolds.ListAsync(principal.Caller().UserId)).Live.MinBy(h => h.ExpiresAt);
         return first is null ? TypedResults.Text("null", "application/json") : TypedResults.Ok(first);
     }
 
     /// <summary>Every live hold of the caller, one per event.</summary>
     public static async Task<Ok<IReadOnlyList<ReservationResponse>>> Reservations(ClaimsPrincipal principal, UserHolds userHolds) =>
-        TypedResults.Ok(await userHolds.ListAsync(principal.Caller().UserId));
+        TypedResults.Ok((await userHolds.ListAsync(principal.Caller().UserId)).Live);
 
     internal static HeldSeat ToHeldSeat(Seat seat) =>
         new(seat.Id, seat.EventId, seat.Section, seat.Row, seat.SeatNumber, seat.PriceTier, seat.Price, "held");

@@ -1,21 +1,18 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using MassTransit;
 using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Contracts.Grpc;
-using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Sales;
 using Ticketing.Inventory.Seats;
-using Ticketing.ServiceDefaults.Messaging;
 using Seat = Ticketing.Inventory.Domain.Seat;
 
 namespace Ticketing.Inventory.Grpc;
 
 public sealed class InventoryInternalService(
-    HoldStore holds, UserHolds userHolds, SeatCatalog catalog, SalesLedger sales, AvailabilitySnapshots snapshots, SeatChanges changes, IPublishEndpoint publisher)
+    HoldStore holds, UserHolds userHolds, SeatCatalog catalog, SalesLedger sales, AvailabilitySnapshots snapshots, SeatChanges changes)
     : InventoryInternal.InventoryInternalBase
 {
     public override async Task<Hold> GetHold(GetHoldRequest request, ServerCallContext context)
@@ -37,7 +34,9 @@ public sealed class InventoryInternalService(
     {
         var userId = Id(request.UserId, "user_id");
         var reply = new HoldList();
-        foreach (var hold in await userHolds.ListAsync(userId))
+        var list = await userHolds.ListAsync(userId);
+        reply.LapsedEventIds.AddRange(list.LapsedEventIds.Select(id => id.ToString()));
+        foreach (var hold in list.Live)
         {
             var message = new Hold
             {
@@ -81,7 +80,6 @@ public sealed class InventoryInternalService(
         if (released is not null)
         {
             await changes.PublishAsync(eventId, released.Released, "available");
-            await publisher.PublishBounded(new SeatsReleased(holdId, eventId, userId, released.Released, released.HoldEnded), context.CancellationToken);
             reply.ReleasedSeatIds.AddRange(released.Released.Select(id => id.ToString()));
         }
         return reply;

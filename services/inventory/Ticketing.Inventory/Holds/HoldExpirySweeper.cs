@@ -1,19 +1,17 @@
-using MassTransit;
 using StackExchange.Redis;
-using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Live;
-using Ticketing.ServiceDefaults.Messaging;
 
 namespace Ticketing.Inventory.Holds;
 
 /// <summary>
-/// Returns expired holds to sale within <see cref="HoldSettings.SweepInterval"/> of their expiry and
-/// tells the saga (<see cref="HoldExpired"/>). Safe with several instances: the release script
-/// frees a hold only if it has really run out, and only one caller gets it back.
-/// Readers do not wait for the sweep: a lapsed hold already shows as available.
+/// Returns expired holds to sale within <see cref="HoldSettings.SweepInterval"/> of their expiry, and
+/// remembers each for a while (<see cref="HoldSettings.RememberLapsedFor"/>) so a late checkout hears that it
+/// expired. Nobody else is told: a purchase saga exists only for a hold that reached checkout, and it keeps
+/// its own expiry. Safe with several instances: the release script frees a hold only if it has really run
+/// out, and only one caller gets it back. Readers do not wait for the sweep: a lapsed hold already shows as available.
 /// </summary>
 public sealed partial class HoldExpirySweeper(
-    IConnectionMultiplexer redis, HoldStore holds, SeatChanges changes, IBus bus, HoldSettings settings,
+    IConnectionMultiplexer redis, HoldStore holds, SeatChanges changes, HoldSettings settings,
     TimeProvider clock, ILogger<HoldExpirySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,7 +23,7 @@ public sealed partial class HoldExpirySweeper(
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or MassTransitException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 LogSweepFailed(ex);
             }
@@ -36,6 +34,7 @@ public sealed partial class HoldExpirySweeper(
     {
         foreach (var member in await redis.GetDatabase().SetMembersAsync(HoldKeys.EventsWithHolds))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var eventId = Guid.Parse((string)member!);
             foreach (var userId in await holds.ExpiredHoldersAsync(eventId))
             {
@@ -43,7 +42,6 @@ public sealed partial class HoldExpirySweeper(
                 if (expired is not null)
                 {
                     await changes.PublishAsync(eventId, expired.Released, "available");
-                    await bus.PublishBounded(new HoldExpired(expired.HoldId, eventId, userId, expired.Released), cancellationToken);
                 }
             }
             await ForgetIfNoHoldsAsync(eventId);

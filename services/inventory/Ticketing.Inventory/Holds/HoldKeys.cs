@@ -27,9 +27,13 @@ public static class HoldKeys
     /// <summary>Shoppers the waiting room let in, scored by the end of their shopping window (ms).</summary>
     public static RedisKey Admitted(Guid eventId) => $"inv:{{{eventId}}}:admitted";
 
+    /// <summary>The id of the user's hold that ran out, for a while after (<see cref="HoldSettings.RememberLapsedFor"/>).</summary>
+    public static RedisKey Lapsed(Guid eventId, Guid userId) => $"inv:{{{eventId}}}:lapsed:{userId}";
+
     /// <summary>Events that may have live holds: where the expiry sweeper looks.</summary>
     public static readonly RedisKey EventsWithHolds = "inv:events-with-holds";
 
     public static RedisKey[] ForUser(Guid eventId, Guid userId) =>
-        [State(eventId), Hold(eventId, userId), Seats(eventId, userId), Expiries(eventId), Bought(eventId), Loaded(eventId), Admitted(eventId)];
+        [State(eventId), Hold(eventId, userId), Seats(eventId, userId), Expiries(eventId), Bought(eventId), Loaded(eventId), Admitted(eventId),
+            Lapsed(eventId, userId)];
 }

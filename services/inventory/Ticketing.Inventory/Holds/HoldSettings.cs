@@ -8,4 +8,10 @@ public sealed class HoldSettings
 
     /// <summary>How often expired holds are looked for; they return to sale within this much of expiry.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long a hold that ran out is remembered, so that a checkout of it hears "Reservation has expired" rather
+    /// than "No active reservation found" (a fan who left the checkout page open comes back to pay).
+    /// </summary>
+    public TimeSpan RememberLapsedFor { get; set; } = TimeSpan.FromHours(1);
 }

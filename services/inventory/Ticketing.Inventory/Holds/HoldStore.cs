@@ -19,8 +19,11 @@ public sealed record ReleaseOutcome(Guid HoldId, DateTimeOffset ExpiresAt, bool 
 
 public sealed record HoldView(Guid HoldId, Guid EventId, DateTimeOffset ExpiresAt, IReadOnlyList<Guid> SeatIds);
 
+/// <summary>A user's hold on one event: <see cref="Live"/>, or <see cref="Lapsed"/> (it ran out lately), or neither.</summary>
+public sealed record HoldLookup(HoldView? Live, bool Lapsed);
+
 /// <summary>Seat holds in Redis: every change is one atomic script (see <c>Scripts/</c>).</summary>
-public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loader, TimeProvider clock)
+public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loader, HoldSettings settings, TimeProvider clock)
 {
     public async Task<ReserveOutcome> ReserveAsync(
         Guid eventId, Guid userId, IReadOnlyList<Guid> seatIds, TimeSpan ttl, int maxPerUser, bool waitingRoom = false)
@@ -29,7 +32,7 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
         RedisValue[] args =
         [
             userId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds(), (long)ttl.TotalMilliseconds, maxPerUser, Guid.CreateVersion7().ToString(),
-            waitingRoom ? "1" : "0", .. seatIds.Select(s => (RedisValue)s.ToString()),
+            waitingRoom ? "1" : "0", LapsedMemory, .. seatIds.Select(s => (RedisValue)s.ToString()),
         ];
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(HoldScripts.Reserve, HoldKeys.ForUser(eventId, userId), args))!;
         if ((string)result[0]! == "reload")
@@ -64,10 +67,11 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
     {
         RedisValue[] args =
         [
-            userId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds(), onlyIfExpired ? "1" : "0",
+            userId.ToString(), clock.GetUtcNow().ToUnixTimeMilliseconds(), onlyIfExpired ? "1" : "0", LapsedMemory,
             .. seatIds.Select(s => (RedisValue)s.ToString()),
         ];
-        var keys = HoldKeys.ForUser(eventId, userId)[..4];
+        RedisKey[] keys = [HoldKeys.State(eventId), HoldKeys.Hold(eventId, userId), HoldKeys.Seats(eventId, userId), HoldKeys.Expiries(eventId),
+            HoldKeys.Lapsed(eventId, userId)];
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Release, keys, args))!;
         var kind = (string)result[0]!;
         if (kind is "none" or "live")
@@ -82,21 +86,29 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
     }
 
     /// <summary>The user's live hold on the event, if any.</summary>
-    public async Task<HoldView?> FindAsync(Guid eventId, Guid userId)
+    public async Task<HoldView?> FindAsync(Guid eventId, Guid userId) => (await LookUpAsync(eventId, userId)).Live;
+
+    /// <summary>
+    /// The user's hold on the event: live, or lapsed (ran out a while ago, or just now and not yet swept), or neither.
+    /// The hold and its seats are read in one round trip.
+    /// </summary>
+    public async Task<HoldLookup> LookUpAsync(Guid eventId, Guid userId, bool lapsedToo = false)
     {
         var db = redis.GetDatabase();
-        var hold = await db.HashGetAsync(HoldKeys.Hold(eventId, userId), ["id", "exp"]);
-        if (hold[0].IsNull || hold[1].IsNull)
+        var holdRead = db.HashGetAsync(HoldKeys.Hold(eventId, userId), ["id", "exp"]);
+        var seatsRead = db.SetMembersAsync(HoldKeys.Seats(eventId, userId));
+        var hold = await holdRead;
+        var seats = await seatsRead;
+        if (!hold[0].IsNull && !hold[1].IsNull)
         {
-            return null;
+            var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)hold[1]);
+            if (expires > clock.GetUtcNow())
+            {
+                return new HoldLookup(new HoldView(Guid.Parse((string)hold[0]!), eventId, expires, seats.Select(s => Guid.Parse((string)s!)).ToArray()), false);
+            }
+            return new HoldLookup(null, true);
         }
-        var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)hold[1]);
-        if (expires <= clock.GetUtcNow())
-        {
-            return null;
-        }
-        var seats = await db.SetMembersAsync(HoldKeys.Seats(eventId, userId));
-        return new HoldView(Guid.Parse((string)hold[0]!), eventId, expires, seats.Select(s => Guid.Parse((string)s!)).ToArray());
+        return new HoldLookup(null, lapsedToo && await db.KeyExistsAsync(HoldKeys.Lapsed(eventId, userId)));
     }
 
     /// <summary>Users whose hold on the event has run out by now.</summary>
@@ -106,6 +118,8 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
         var users = await redis.GetDatabase().SortedSetRangeByScoreAsync(HoldKeys.Expiries(eventId), double.NegativeInfinity, now, take: 500);
         return users.Select(u => Guid.Parse((string)u!)).ToArray();
     }
+
+    private long LapsedMemory => (long)settings.RememberLapsedFor.TotalMilliseconds;
 
     /// <summary>Seat states of the event that are not plain "available": seat id to (held | sold, holder).</summary>
     public async Task<Dictionary<Guid, SeatState>> StatesAsync(Guid eventId)

@@ -74,11 +74,13 @@ public static class CheckoutApi
             return Problems.Unavailable(PurchaseSteps.ProviderUnavailable);
         }
 
-        var holds = (await inventory.ListHoldsAsync(new ListHoldsRequest { UserId = caller.UserId.ToString() }, cancellationToken: cancellationToken)).Holds
-            .Where(h => eventId is null || h.EventId == eventId.ToString()).ToList();
+        var list = await inventory.ListHoldsAsync(new ListHoldsRequest { UserId = caller.UserId.ToString() }, cancellationToken: cancellationToken);
+        var holds = list.Holds.Where(h => eventId is null || h.EventId == eventId.ToString()).ToList();
         if (holds.Count == 0)
         {
-            return Problems.BadRequest(await RecentlyExpiredAsync(db, caller.UserId, eventId, clock, cancellationToken) ? ReservationExpired : NoReservation);
+            // Inventory remembers holds that ran out for a while: a fan back from a long pause hears why.
+            var lapsed = list.LapsedEventIds.Any(e => eventId is null || e == eventId.ToString());
+            return Problems.BadRequest(lapsed ? ReservationExpired : NoReservation);
         }
         if (holds.Count > 1)
         {
@@ -140,13 +142,6 @@ public static class CheckoutApi
             OrderStatus.Failed => Problems.Conflict(reason, orderRef),
             _ => TypedResults.Ok(CheckoutResponse.From(order, $"Order is {order.Status.ToWire()}")),
         };
-    }
-
-    private static async Task<bool> RecentlyExpiredAsync(OrdersDbContext db, Guid userId, Guid? eventId, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var since = clock.GetUtcNow().AddHours(-1);
-        return await db.Purchases.AsNoTracking().AnyAsync(p => p.UserId == userId && (eventId == null || p.EventId == eventId)
-            && p.CurrentState == "Expired" && p.ExpiresAt > since, cancellationToken);
     }
 
     private static Order NewOrder(Guid userId, Hold hold, Catalog.Contracts.Grpc.EventSummary summary, string paymentMethod, string? idempotencyKey, DateTimeOffset now)

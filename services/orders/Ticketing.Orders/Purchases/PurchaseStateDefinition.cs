@@ -5,9 +5,9 @@ namespace Ticketing.Orders.Purchases;
 
 /// <summary>
 /// The saga's endpoint: many holds at once (each step is short: payment runs in its own consumer).
-/// Two messages for one hold often arrive together (a fan reserves and checks out at once:
-/// SeatsHeld and CheckoutRequested); the loser of that optimistic-concurrency race is retried
-/// within milliseconds here, instead of waiting out the bus-wide back-off meant for outages.
+/// Two messages for one hold can arrive together (two checkouts of one hold, a payment answer and its
+/// repeat); the loser of that optimistic-concurrency race is retried within milliseconds here, instead
+/// of waiting out the bus-wide back-off meant for outages.
 /// </summary>
 public sealed class PurchaseStateDefinition : SagaDefinition<PurchaseState>
 {

@@ -1,11 +1,11 @@
 using MassTransit;
-using Ticketing.Inventory.Contracts.Messages;
 
 namespace Ticketing.Orders.Purchases;
 
 /// <summary>
-/// The purchase saga, one instance per hold: hold -> checkout -> pay -> confirm seats -> completed,
-/// or expire / release, or refund when the seats are lost after payment. The README draws it.
+/// The purchase saga, one instance per hold that reached checkout: checkout -> pay -> confirm seats -> completed,
+/// or refund when the seats are lost after payment, or expire when a declined checkout is not tried again in time.
+/// Holds themselves never reach it (they live in inventory's Redis until checkout). The README draws it.
 /// The work of each step is in <see cref="PurchaseSteps"/>; this class only says what happens when.
 /// Every step is idempotent or guarded by the state, because every message may arrive twice.
 /// </summary>
@@ -15,11 +15,8 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
     {
         InstanceState(x => x.CurrentState);
 
-        // Only a hold or a checkout starts a purchase; anything else about an unknown hold is dropped.
-        Event(() => SeatsHeld, e => e.CorrelateById(m => m.Message.HoldId));
+        // Only a checkout starts a purchase; anything else about an unknown hold is dropped.
         Event(() => CheckoutRequested, e => e.CorrelateById(m => m.Message.HoldId));
-        Event(() => SeatsReleased, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
-        Event(() => HoldExpired, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => HoldExpiryDue, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => PaymentAuthorized, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => PaymentDeclined, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
@@ -27,24 +24,15 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
         Event(() => PaymentRefunded, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => CancelOrderRequested, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
 
+        // The checkout carries the hold as inventory has it now (seats, price, expiry).
         Initially(
-            When(SeatsHeld)
-                .Then(ctx => PurchaseSteps.TrackHold(ctx.Saga, ctx.Message))
-                .TransitionTo(Held),
-            // The checkout can overtake the SeatsHeld message: it carries the hold itself.
             When(CheckoutRequested)
                 .Then(ctx => Steps(ctx).StartCheckout(ctx.Saga, ctx.Message))
                 .TransitionTo(Paying));
 
+        // A checkout that could not pay (declined, provider down): the hold is still the fan's, to try again
+        // until it expires.
         During(Held,
-            When(SeatsHeld)
-                .Then(ctx => PurchaseSteps.TrackHold(ctx.Saga, ctx.Message)),
-            When(SeatsReleased, ctx => !ctx.Message.HoldEnded)
-                .Then(ctx => PurchaseSteps.ForgetSeats(ctx.Saga, ctx.Message)),
-            When(SeatsReleased, ctx => ctx.Message.HoldEnded)
-                .TransitionTo(Released),
-            When(HoldExpired)
-                .TransitionTo(Expired),
             When(HoldExpiryDue)
                 .ThenAsync(ctx => Steps(ctx).ReleaseHoldAsync(ctx.Saga))
                 .TransitionTo(Expired),
@@ -83,7 +71,7 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
                 .TransitionTo(Cancelled));
 
         // A checkout that reaches a hold that is over gets a clear answer instead of waiting forever.
-        foreach (var over in new[] { Expired, Released, Failed, Cancelled, Completed, Refunding, Cancelling })
+        foreach (var over in new[] { Expired, Failed, Cancelled, Completed, Refunding, Cancelling })
         {
             During(over,
                 When(CheckoutRequested, ctx => ctx.Message.OrderId != ctx.Saga.OrderId)
@@ -92,7 +80,7 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
                         : "No active reservation found")));
         }
 
-        // Late and duplicate messages (a second SeatsHeld, an expiry after the sale, ...) change nothing.
+        // Late and duplicate messages (a second payment answer, an expiry after the sale, ...) change nothing.
         OnUnhandledEvent(x => x.Ignore());
     }
 
@@ -108,17 +96,9 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
 
     public State Expired { get; private set; } = null!;
 
-    public State Released { get; private set; } = null!;
-
     public State Failed { get; private set; } = null!;
 
     public State Cancelled { get; private set; } = null!;
-
-    public Event<SeatsHeld> SeatsHeld { get; private set; } = null!;
-
-    public Event<SeatsReleased> SeatsReleased { get; private set; } = null!;
-
-    public Event<HoldExpired> HoldExpired { get; private set; } = null!;
 
     public Event<HoldExpiryDue> HoldExpiryDue { get; private set; } = null!;
 

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Inventory.Contracts.Grpc;
-using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Orders.Contracts.Messages;
 using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;
@@ -20,18 +19,6 @@ public sealed class PurchaseSteps(
 {
     public const string SeatsLost = "Some seats are no longer available. Please select different seats.";
     public const string ProviderUnavailable = "Payment provider unavailable, please retry shortly";
-
-    public static void TrackHold(PurchaseState saga, SeatsHeld held)
-    {
-        saga.EventId = held.EventId;
-        saga.UserId = held.UserId;
-        saga.SeatIds = [.. held.SeatIds];
-        saga.TotalPrice = held.TotalPrice;
-        saga.ExpiresAt = held.ExpiresAt;
-    }
-
-    public static void ForgetSeats(PurchaseState saga, SeatsReleased released) =>
-        saga.SeatIds = [.. saga.SeatIds.Except(released.SeatIds)];
 
     public void StartCheckout(PurchaseState saga, CheckoutRequested request)
     {

@@ -1,6 +1,7 @@
 -- Releases seats of the user's hold: the listed ones, or all when none are listed (also used for expiry).
--- KEYS as in reserve.lua (1 state, 2 hold, 3 seats, 4 expiries).
--- ARGV: user, now ms, only if expired ("1" = release only a hold that has run out), seat ids...
+-- KEYS as in reserve.lua (1 state, 2 hold, 3 seats, 4 expiries, 5 lapsed).
+-- ARGV: user, now ms, only if expired ("1" = release only a hold that has run out: then it is remembered
+--       as lapsed for the given ms, so a late checkout hears that it expired), lapsed memory ms, seat ids...
 -- Only seats this hold really holds are touched: a seat someone else took after a lapse stays theirs.
 -- Returns {"none"} | {"live"} | {"released" | "ended", hold id, expiry, released seats...}
 local user, now, only_expired = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1'
@@ -14,8 +15,8 @@ if only_expired and exp > now then return { 'live' } end
 local id = redis.call('HGET', KEYS[2], 'id')
 local mine = 'H:' .. user .. ':' .. exp
 local targets = {}
-if #ARGV > 3 then
-  for i = 4, #ARGV do table.insert(targets, ARGV[i]) end
+if #ARGV > 4 then
+  for i = 5, #ARGV do table.insert(targets, ARGV[i]) end
 else
   targets = redis.call('SMEMBERS', KEYS[3])
 end
@@ -31,6 +32,7 @@ end
 if redis.call('SCARD', KEYS[3]) == 0 then
   redis.call('DEL', KEYS[2], KEYS[3])
   redis.call('ZREM', KEYS[4], user)
+  if only_expired then redis.call('SET', KEYS[5], id, 'PX', ARGV[4]) end
   return { 'ended', id, tostring(exp), unpack(released) }
 end
 return { 'released', id, tostring(exp), unpack(released) }

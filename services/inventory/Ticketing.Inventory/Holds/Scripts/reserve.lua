@@ -6,7 +6,9 @@
 -- KEYS[5] inv:{E}:bought       HASH user -> seats bought
 -- KEYS[6] inv:{E}:loaded       set once sold seats were loaded from PostgreSQL (absent after Redis lost its data)
 -- KEYS[7] inv:{E}:admitted     ZSET user -> admitted until (ms), fed by the waiting room's messages
--- ARGV: user, now ms, ttl ms, max tickets per user, id for a new hold, "1" if the event has a waiting room, seat ids...
+-- KEYS[8] inv:{E}:lapsed:<user> STRING id of the user's hold that ran out, kept a while so checkout can say so
+-- ARGV: user, now ms, ttl ms, max tickets per user, id for a new hold, "1" if the event has a waiting room,
+--       how long a lapsed hold is remembered (ms), seat ids...
 -- Rules kept: a seat is held by at most one live hold and never once sold; a hold is all or nothing;
 -- held + requested + bought never exceeds the limit; adding to a hold keeps its expiry.
 -- Returns {"reload"} | {"not_admitted"} | {"taken", seats...} | {"limit", held+bought}
@@ -29,11 +31,12 @@ if exp > 0 and exp <= now then
   end
   redis.call('DEL', KEYS[2], KEYS[3])
   redis.call('ZREM', KEYS[4], user)
+  redis.call('SET', KEYS[8], expired, 'PX', ARGV[7])
   exp = 0
 end
 
 local taken, fresh = {}, {}
-for i = 7, #ARGV do
+for i = 8, #ARGV do
   local seat = ARGV[i]
   local state = redis.call('HGET', KEYS[1], seat)
   if not state then
@@ -61,6 +64,7 @@ if exp == 0 then
   id = ARGV[5]
   redis.call('HSET', KEYS[2], 'id', id, 'exp', exp)
   redis.call('ZADD', KEYS[4], exp, user)
+  redis.call('DEL', KEYS[8])
 end
 local state = 'H:' .. user .. ':' .. exp
 for _, seat in ipairs(fresh) do

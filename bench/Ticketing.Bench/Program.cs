@@ -20,7 +20,8 @@ if (args.Contains("--help") || args.Contains("-h"))
           common:    --url http://localhost:8080  --concurrency 64  --duration 20  --baseline-rps N
                      --with-baseline (measure the no-op baseline first, in this invocation)
           suite:     baseline, holds, rush with audit, hotseat and queue back to back, with a verdict per target
-                     (--queue-users 10000); every scenario prints the system's CPU per operation
+                     (--queue-users 10000; --no-warmup skips the 600-seat warm-up rush);
+                     every scenario prints the system's CPU per operation
           rush:      --sections 6 --rows 25 --seats-per-row 40 --users N --fans-file PATH --pg CONNSTRING
           audit:     --event ID --pg "Host=127.0.0.1;Port=55432;Username=postgres;Password=ticketing-dev-password"
           rush:      --max-tickets 4 (the event's max_tickets_per_user; a fan buys 1-4 seats at a time until it)

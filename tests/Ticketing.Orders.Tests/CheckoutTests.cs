@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Ticketing.Testing;
 
 namespace Ticketing.Orders.Tests;
@@ -34,7 +36,7 @@ public sealed class CheckoutTests(PurchaseSystem system)
         Assert.All(tickets, t => Assert.StartsWith("data:image/png;base64,", t.GetProperty("qr_png").GetString(), StringComparison.Ordinal));
         var details = await PurchaseSystem.ReadAsync<JsonElement>(await orders.GetAsync($"/api/v1/checkout/orders/{orderId}"));
         Assert.Equal(2, details.GetProperty("seats").GetArrayLength());
-        // The answer is built from the saga's notification, not read back: it must show what a read shows.
+        // The answer is built from the saga's report, not read back: it must show what a read shows.
         Assert.Equal(details.GetProperty("order").GetRawText(), order.GetRawText());
         Assert.False(string.IsNullOrEmpty(order.GetProperty("payment_id").GetString()));
         var history = await PurchaseSystem.ReadAsync<JsonElement[]>(await orders.GetAsync("/api/v1/checkout/orders"));
@@ -49,6 +51,29 @@ public sealed class CheckoutTests(PurchaseSystem system)
         var response = await PurchaseSystem.CheckoutAsync(orders);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("No active reservation found", await PurchaseSystem.DetailAsync(response));
+    }
+
+    [Fact]
+    public async Task Checkout_Purchase_RunsInTheRequestWithoutABrokerHop()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
+        using var orders = system.OrdersAs(userId);
+        var bus = system.Orders.Services.GetRequiredService<IBus>();
+        var consumed = new ConsumedMessages();
+        using var observer = bus.ConnectConsumeObserver(consumed);
+
+        var body = await PurchaseSystem.ReadAsync<JsonElement>(await PurchaseSystem.CheckoutAsync(orders));
+        var orderId = body.GetProperty("order").GetProperty("id").GetGuid();
+        var holdId = body.GetProperty("order").GetProperty("hold_id").GetGuid();
+
+        Assert.Equal("completed", body.GetProperty("order").GetProperty("status").GetString());
+        // Saga steps, payment and answer all ran in the request: none of this purchase's messages went through RabbitMQ.
+        Assert.DoesNotContain(consumed.Messages, m => m.Contains(holdId.ToString(), StringComparison.Ordinal)
+            || m.Contains(orderId.ToString(), StringComparison.Ordinal));
+        Assert.Equal("Completed", await system.QueryOrdersDbAsync(db =>
+            db.Purchases.Where(p => p.CorrelationId == holdId).Select(p => p.CurrentState).SingleAsync()));
+        Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
     }
 
     [Fact]
@@ -130,5 +155,23 @@ public sealed class CheckoutTests(PurchaseSystem system)
         using var anonymous = system.Orders.CreateHttpClient();
         var response = await PurchaseSystem.CheckoutAsync(anonymous);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    /// <summary>What the service's bus consumes while connected, each message as JSON.</summary>
+    private sealed class ConsumedMessages : IConsumeObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+        public IEnumerable<string> Messages => _messages;
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            _messages.Enqueue(JsonSerializer.Serialize(context.Message));
+            return Task.CompletedTask;
+        }
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
     }
 }

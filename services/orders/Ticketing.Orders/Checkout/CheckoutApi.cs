@@ -11,17 +11,16 @@ using Ticketing.Orders.Payments;
 using Ticketing.Orders.Purchases;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
-using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Orders.Checkout;
 
 public sealed record CheckoutRequest(string? PaymentMethod, string? EventId);
 
 /// <summary>
-/// POST /api/v1/checkout: turns the caller's hold into a pending order and hands it to the purchase
-/// saga (order and message in one transaction), then waits briefly for the outcome. Idempotent: the
-/// same Idempotency-Key finds the same order, and a hold has at most one live order, so two
-/// simultaneous submits (with or without a key) charge once and answer the same order.
+/// POST /api/v1/checkout: turns the caller's hold into an order and runs its purchase right here
+/// (<see cref="PurchaseCheckout"/>), answering with the settled order. Idempotent: the same Idempotency-Key finds
+/// the same order, and a hold has at most one live order, so two simultaneous submits (with or without a key)
+/// charge once and answer the same order.
 /// </summary>
 public static class CheckoutApi
 {
@@ -36,8 +35,8 @@ public static class CheckoutApi
 
     public static async Task<IResult> Checkout(
         CheckoutRequest? request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal principal,
-        OrdersDbContext db, OutboxPublisher outbox, PaymentGateway payments, InventoryInternal.InventoryInternalClient inventory,
-        EventSnapshots events, CheckoutWaiters waiters, CheckoutSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+        OrdersDbContext db, PurchaseCheckout purchase, PaymentGateway payments, InventoryInternal.InventoryInternalClient inventory,
+        EventSnapshots events, SettlingOrders settling, CheckoutSettings settings, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = principal.Caller();
         if (string.IsNullOrWhiteSpace(request?.PaymentMethod))
@@ -61,23 +60,17 @@ public static class CheckoutApi
         {
             return Problems.BadRequest("Idempotency-Key must be 1 to 255 printable characters");
         }
-
-        // A replay: the same key always answers the same order, whatever happened since.
-        if (idempotencyKey is not null
-            && await db.Orders.AsNoTracking().Where(o => o.UserId == caller.UserId && o.IdempotencyKey == idempotencyKey)
-                .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken) is { } known)
-        {
-            return await AnswerAsync(known, waiters, settings, cancellationToken);
-        }
-        if (payments.IsOpen)
-        {
-            return Problems.Unavailable(PurchaseSteps.ProviderUnavailable);
-        }
+        var known = new KnownOrders(db, settling, settings, caller.UserId, idempotencyKey);
 
         var list = await inventory.ListHoldsAsync(new ListHoldsRequest { UserId = caller.UserId.ToString() }, cancellationToken: cancellationToken);
         var holds = list.Holds.Where(h => eventId is null || h.EventId == eventId.ToString()).ToList();
         if (holds.Count == 0)
         {
+            // A repeat of a submit that went through (the hold became a sale): the same key answers the same order.
+            if (await known.ByKeyAsync(cancellationToken) is { } earlier)
+            {
+                return await known.AnswerAsync(earlier, cancellationToken);
+            }
             // Inventory remembers holds that ran out for a while: a fan back from a long pause hears why.
             var lapsed = list.LapsedEventIds.Any(e => eventId is null || e == eventId.ToString());
             return Problems.BadRequest(lapsed ? ReservationExpired : NoReservation);
@@ -87,7 +80,13 @@ public static class CheckoutApi
             return Problems.BadRequest("You hold seats for several events: say which one with event_id");
         }
         var hold = holds[0];
-        var now = CheckoutWaiters.ToStoredPrecision(clock.GetUtcNow());
+        if (payments.IsOpen)
+        {
+            return await known.ByKeyAsync(cancellationToken) is { } earlier
+                ? await known.AnswerAsync(earlier, cancellationToken)
+                : Problems.Unavailable(PurchaseSteps.ProviderUnavailable);
+        }
+        var now = StoredTime.Of(clock.GetUtcNow());
         if (hold.ExpiresAt.ToDateTimeOffset() <= now)
         {
             return Problems.BadRequest(ReservationExpired);
@@ -104,32 +103,29 @@ public static class CheckoutApi
         }
 
         var order = NewOrder(caller.UserId, hold, summary, request.PaymentMethod, idempotencyKey, now);
-        db.Orders.Add(order);
-        outbox.Publish(new CheckoutRequested(order.HoldId, order.Id, order.EventId, order.UserId,
-            [.. order.Items.Select(i => i.SeatId)], order.TotalAmount, hold.ExpiresAt.ToDateTimeOffset(), order.PaymentMethod));
-        waiters.Expect(order.Id);
+        CheckoutResult result;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            result = await purchase.RunAsync(order, hold.ExpiresAt.ToDateTimeOffset(), cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (Exception ex) when (IsUniqueViolation(ex))
         {
-            waiters.Forget(order.Id);
             // Another submit won the race (same key, or the hold's live order): answer that order.
-            db.ChangeTracker.Clear();
-            var winner = await db.Orders.AsNoTracking()
-                .Where(o => o.UserId == caller.UserId && (o.IdempotencyKey == idempotencyKey && idempotencyKey != null || o.HoldId == order.HoldId))
-                .OrderByDescending(o => o.CreatedAt).Select(o => o.Id).FirstAsync(cancellationToken);
-            return await AnswerAsync(winner, waiters, settings, cancellationToken);
+            return await known.AnswerAsync(await known.WinnerAsync(order.HoldId, cancellationToken), cancellationToken);
         }
-        return await AnswerAsync(order.Id, waiters, settings, cancellationToken, created: order);
+        return result switch
+        {
+            CheckoutResult.Refused { Reason: PurchaseStateMachine.AlreadyUnderWay } =>
+                await known.AnswerAsync(await known.WinnerAsync(order.HoldId, cancellationToken), cancellationToken),
+            CheckoutResult.Refused refused => Problems.BadRequest(refused.Reason),
+            CheckoutResult.Settled settled => Answer(settled.Order),
+            _ => Answer(order),
+        };
     }
 
     /// <summary>The order's outcome as HTTP: 200 done, 202 still going, 402 declined, 409 seats lost, 503 provider down.</summary>
-    private static async Task<IResult> AnswerAsync(
-        Guid orderId, CheckoutWaiters waiters, CheckoutSettings settings, CancellationToken cancellationToken, Order? created = null)
+    public static IResult Answer(Order order)
     {
-        var order = await waiters.WaitAsync(orderId, o => o.Status != OrderStatus.Pending, settings.ResponseWait, cancellationToken, created);
         var reason = order.FailureReason ?? "";
         (string Key, object? Value) orderRef = ("order_id", order.Id);
         return order.Status switch
@@ -142,6 +138,18 @@ public static class CheckoutApi
             OrderStatus.Failed => Problems.Conflict(reason, orderRef),
             _ => TypedResults.Ok(CheckoutResponse.From(order, $"Order is {order.Status.ToWire()}")),
         };
+    }
+
+    private static bool IsUniqueViolation(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Order NewOrder(Guid userId, Hold hold, Catalog.Contracts.Grpc.EventSummary summary, string paymentMethod, string? idempotencyKey, DateTimeOffset now)
@@ -160,5 +168,24 @@ public static class CheckoutApi
             VenueName = summary.VenueName, VenueCity = summary.VenueCity, VenueAddress = summary.VenueAddress,
             CreatedAt = now, UpdatedAt = now, Items = items,
         };
+    }
+
+    /// <summary>Orders this checkout did not create but must answer: a repeat of a submit, or the winner of a race.</summary>
+    private sealed class KnownOrders(OrdersDbContext db, SettlingOrders settling, CheckoutSettings settings, Guid userId, string? idempotencyKey)
+    {
+        public async Task<Guid?> ByKeyAsync(CancellationToken cancellationToken) =>
+            idempotencyKey is null
+                ? null
+                : await db.Orders.AsNoTracking().Where(o => o.UserId == userId && o.IdempotencyKey == idempotencyKey)
+                    .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+
+        /// <summary>The order that took this key, or else the hold's newest order.</summary>
+        public async Task<Guid> WinnerAsync(Guid holdId, CancellationToken cancellationToken) =>
+            await ByKeyAsync(cancellationToken)
+            ?? await db.Orders.AsNoTracking().Where(o => o.UserId == userId && o.HoldId == holdId)
+                .OrderByDescending(o => o.CreatedAt).Select(o => o.Id).FirstAsync(cancellationToken);
+
+        public async Task<IResult> AnswerAsync(Guid orderId, CancellationToken cancellationToken) =>
+            Answer(await settling.WaitAsync(orderId, o => o.Status != OrderStatus.Pending, settings.ResponseWait, cancellationToken));
     }
 }

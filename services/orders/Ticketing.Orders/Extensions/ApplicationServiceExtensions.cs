@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Contracts.Grpc;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Orders.Checkout;
@@ -39,7 +40,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         builder.Services.AddSingleton<PaymentGateway>();
 
-        // The purchase saga's steps, its durable timer, tickets, and checkouts waiting for their outcome
+        // The purchase saga's steps, its durable timer, tickets, and checkouts run by their request
         builder.Services.AddScoped<PurchaseSteps>();
         builder.Services.AddSingleton(Settings<PurchaseSchedulerSettings>(builder, "Purchases"));
         builder.Services.AddHostedService<PurchaseScheduler>();
@@ -47,7 +48,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<TicketCodes>();
         builder.Services.AddScoped<TicketIssuer>();
         builder.Services.AddSingleton(Settings<CheckoutSettings>(builder, "Checkout"));
-        builder.Services.AddSingleton<CheckoutWaiters>();
+        builder.Services.AddSingleton<PurchaseCheckout>();
+        builder.Services.AddSingleton<SettlingOrders>();
 
         builder.AddOrdersMessaging();
         return builder;
@@ -55,18 +57,25 @@ public static class ApplicationServiceExtensions
 
     private static IHostApplicationBuilder AddOrdersMessaging(this IHostApplicationBuilder builder)
     {
+        // The purchase saga in-process, for the checkout request that runs its purchase (PurchaseCheckout): the same
+        // state machine and repository as on the bus. A step that lost an optimistic-concurrency race to the bus's
+        // copy of the same purchase is tried again at once against the fresh instance.
+        builder.Services.AddMediator(mediator =>
+        {
+            mediator.AddSagaStateMachine<PurchaseStateMachine, PurchaseState>()
+                .PostgresRepository<OrdersDbContext, PurchaseState>();
+            mediator.ConfigureMediator((_, configurator) => configurator.UseMessageRetry(retry =>
+            {
+                retry.Handle<DbUpdateConcurrencyException>();
+                retry.Immediate(3);
+            }));
+        });
         return builder.AddServiceMessaging("orders", bus =>
         {
             bus.AddSagaStateMachine<PurchaseStateMachine, PurchaseState>(typeof(PurchaseStateDefinition))
                 .PostgresRepository<OrdersDbContext, PurchaseState>();
             bus.AddConsumer<AuthorizePaymentConsumer, AuthorizePaymentConsumerDefinition>();
             bus.AddConsumer<RefundPaymentConsumer>();
-            // Every instance hears every settled order, for the checkout requests it has waiting
-            bus.AddConsumer<OrderSettledConsumer>().Endpoint(endpoint =>
-            {
-                endpoint.Temporary = true;
-                endpoint.InstanceId = Guid.NewGuid().ToString("N")[..8];
-            });
         });
     }
 

@@ -43,7 +43,7 @@ public static class OrdersApi
     /// once), and the saga returns the seats and refunds. Waits briefly for that to finish.
     /// </summary>
     public static async Task<IResult> Cancel(
-        string orderId, ClaimsPrincipal principal, OrdersDbContext db, OutboxPublisher outbox, CheckoutWaiters waiters,
+        string orderId, ClaimsPrincipal principal, OrdersDbContext db, OutboxPublisher outbox, SettlingOrders settling,
         CheckoutSettings settings, TimeProvider clock, CancellationToken cancellationToken)
     {
         var order = await FindOwnAsync(orderId, principal, db, cancellationToken);
@@ -66,7 +66,7 @@ public static class OrdersApi
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        var settled = await waiters.WaitAsync(order.Id, o => o.Status == OrderStatus.Cancelled, settings.ResponseWait, cancellationToken);
+        var settled = await settling.WaitAsync(order.Id, o => o.Status == OrderStatus.Cancelled, settings.ResponseWait, cancellationToken);
         return settled.Status == OrderStatus.Cancelled
             ? TypedResults.Ok(new CancelResponse("Order cancelled", OrderView.From(settled)))
             : TypedResults.Accepted($"/api/v1/checkout/orders/{order.Id}", new CancelResponse("Cancellation in progress", OrderView.From(settled)));

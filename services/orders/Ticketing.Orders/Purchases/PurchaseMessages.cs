@@ -1,13 +1,20 @@
+using Ticketing.Orders.Domain;
+
 namespace Ticketing.Orders.Purchases;
 
-// Messages inside the orders service, between the checkout endpoint, the purchase saga and the
-// payment consumers. All carry the hold id: the saga correlates on it.
+// Messages inside the orders service, between the checkout request, the purchase saga and the payment
+// consumers. All carry the hold id: the saga correlates on it.
 
-/// <summary>A fan submitted checkout for a hold; the order row exists (pending).</summary>
-public sealed record CheckoutRequested(
-    Guid HoldId, Guid OrderId, Guid EventId, Guid UserId, IReadOnlyList<Guid> SeatIds, decimal Amount, DateTimeOffset ExpiresAt, string PaymentMethod);
+/// <summary>
+/// A fan submitted checkout for a hold. Sent in-process only (MassTransit's mediator, by <c>PurchaseCheckout</c>),
+/// so it carries the new order itself: the saga saves it with its instance, in one transaction, before anybody pays.
+/// </summary>
+public sealed record CheckoutRequested(Guid HoldId, Order Order, DateTimeOffset ExpiresAt);
 
-/// <summary>Charge the fan. The order id is the provider's idempotency key: a redelivery charges once.</summary>
+/// <summary>
+/// Charge the fan. The order id is the provider's idempotency key: a repeat charges once. The checkout request pays
+/// in-process; this message is the purchase scheduler's, for a checkout whose request died before it finished.
+/// </summary>
 public sealed record AuthorizePayment(Guid HoldId, Guid OrderId, decimal Amount, string PaymentMethod);
 
 public sealed record PaymentAuthorized(Guid HoldId, Guid OrderId, string PaymentId);
@@ -29,12 +36,6 @@ public sealed record CancelOrderRequested(Guid HoldId, Guid OrderId);
 /// <summary>The expiry scheduler found the hold past its expiry while it still waits for checkout.</summary>
 public sealed record HoldExpiryDue(Guid HoldId);
 
-/// <summary>
-/// An order reached a settled status (or cancellation finished). Every orders instance hears it on
-/// its own temporary queue, to answer a checkout request that is waiting for it. It carries what
-/// settling changed on the order, so the waiting request answers without reading the order again
-/// (the fields are absent in messages from before they existed: then the request reads the order).
-/// </summary>
+/// <summary>What settling changed on an order: a step reports it to the request that sent it in-process.</summary>
 public sealed record OrderSettled(
-    Guid OrderId, string Status, string? FailureReason = null, string? PaymentId = null,
-    DateTimeOffset? UpdatedAt = null, DateTimeOffset? CompletedAt = null);
+    Guid OrderId, OrderStatus Status, string? FailureReason, string? PaymentId, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);

@@ -18,10 +18,12 @@ public sealed class PurchaseSchedulerSettings
 
     /// <summary>
     /// A checkout still paying after this is asked again (AuthorizePayment, keyed by the order, so the fan is
-    /// charged once). Longer than a payment ever takes; the messages of a purchase can be lost for good when a
-    /// consumer's retries (about 3 minutes) run out, for example against an inventory that stays down.
+    /// charged once): its request died before it finished (the process stopped), or the saga's answer was lost for
+    /// good (a consumer's retries, about 3 minutes, ran out against an inventory that stayed down). Longer than a
+    /// payment may take (Resilience:Payments:Timeout, 5 s) plus confirming the seats; a repeat while the first is
+    /// still under way changes nothing.
     /// </summary>
-    public TimeSpan PayingRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan PayingRetryAfter { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using MassTransit;
+using Ticketing.Orders.Checkout;
 
 namespace Ticketing.Orders.Purchases;
 
@@ -7,10 +8,15 @@ namespace Ticketing.Orders.Purchases;
 /// or refund when the seats are lost after payment, or expire when a declined checkout is not tried again in time.
 /// Holds themselves never reach it (they live in inventory's Redis until checkout). The README draws it.
 /// The work of each step is in <see cref="PurchaseSteps"/>; this class only says what happens when.
-/// Every step is idempotent or guarded by the state, because every message may arrive twice.
+/// It runs in two places with one repository: in-process, where the checkout request sends it the checkout and
+/// the payment's answer (<see cref="PurchaseCheckout"/>), and on the bus, for everything else and for a checkout
+/// whose request died half-way (the purchase scheduler's messages). Every step is idempotent or guarded by the
+/// state, because every message may arrive twice.
 /// </summary>
 public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState>
 {
+    public const string AlreadyUnderWay = "A checkout for these seats is already under way";
+
     public PurchaseStateMachine()
     {
         InstanceState(x => x.CurrentState);
@@ -24,7 +30,7 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
         Event(() => PaymentRefunded, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => CancelOrderRequested, e => { e.CorrelateById(m => m.Message.HoldId); e.OnMissingInstance(m => m.Discard()); });
 
-        // The checkout carries the hold as inventory has it now (seats, price, expiry).
+        // The checkout carries the hold as inventory has it now (seats, price, expiry) and the new order.
         Initially(
             When(CheckoutRequested)
                 .Then(ctx => Steps(ctx).StartCheckout(ctx.Saga, ctx.Message))
@@ -40,44 +46,45 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
                 .Then(ctx => Steps(ctx).StartCheckout(ctx.Saga, ctx.Message))
                 .TransitionTo(Paying));
 
+        // Payment answers count only for the order under way (a late answer for an earlier attempt changes nothing).
         During(Paying,
-            When(PaymentAuthorized)
-                .IfElseAsync(ctx => Steps(ctx).ConfirmSeatsAsync(ctx.Saga, ctx.Message),
+            When(PaymentAuthorized, ctx => ctx.Message.OrderId == ctx.Saga.OrderId)
+                .IfElseAsync(ctx => Steps(ctx).ConfirmSeatsAsync(ctx, ctx.Saga, ctx.Message),
                     sold => sold.TransitionTo(Completed),
                     lost => lost.TransitionTo(Refunding)),
             // Declined or provider down: nothing was charged and the hold is still the fan's.
-            When(PaymentDeclined)
-                .ThenAsync(ctx => Steps(ctx).PaymentDeclinedAsync(ctx.Saga, ctx.Message))
+            When(PaymentDeclined, ctx => ctx.Message.OrderId == ctx.Saga.OrderId)
+                .Then(ctx => Steps(ctx).PaymentDeclined(ctx, ctx.Saga, ctx.Message))
                 .TransitionTo(Held),
-            When(PaymentUnavailable)
-                .ThenAsync(ctx => Steps(ctx).PaymentUnavailableAsync(ctx.Saga, ctx.Message))
+            When(PaymentUnavailable, ctx => ctx.Message.OrderId == ctx.Saga.OrderId)
+                .Then(ctx => Steps(ctx).PaymentUnavailable(ctx, ctx.Saga, ctx.Message))
                 .TransitionTo(Held),
-            When(CheckoutRequested, ctx => ctx.Message.OrderId != ctx.Saga.OrderId)
-                .ThenAsync(ctx => Steps(ctx).RejectCheckoutAsync(ctx.Message, "A checkout for these seats is already under way")));
+            When(CheckoutRequested, ctx => ctx.Message.Order.Id != ctx.Saga.OrderId)
+                .Then(ctx => PurchaseOutcome.Refuse(ctx, AlreadyUnderWay)));
 
         During(Refunding,
             When(PaymentRefunded)
-                .ThenAsync(ctx => Steps(ctx).RefundedAsync(ctx.Saga, ctx.Message))
+                .Then(ctx => Steps(ctx).Refunded(ctx.Saga, ctx.Message))
                 .TransitionTo(Failed));
 
         During(Completed,
             When(CancelOrderRequested)
-                .ThenAsync(ctx => Steps(ctx).CancelAsync(ctx.Saga, ctx.Message))
+                .ThenAsync(ctx => Steps(ctx).CancelAsync(ctx.Saga))
                 .TransitionTo(Cancelling));
 
         During(Cancelling,
             When(PaymentRefunded)
-                .ThenAsync(ctx => Steps(ctx).CancelledAsync(ctx.Saga, ctx.Message))
+                .ThenAsync(ctx => Steps(ctx).CancelledAsync(ctx, ctx.Saga, ctx.Message))
                 .TransitionTo(Cancelled));
 
-        // A checkout that reaches a hold that is over gets a clear answer instead of waiting forever.
+        // A checkout that reaches a hold that is over gets a clear answer, and nothing is saved.
         foreach (var over in new[] { Expired, Failed, Cancelled, Completed, Refunding, Cancelling })
         {
             During(over,
-                When(CheckoutRequested, ctx => ctx.Message.OrderId != ctx.Saga.OrderId)
-                    .ThenAsync(ctx => Steps(ctx).RejectCheckoutAsync(ctx.Message, ctx.Saga.CurrentState == nameof(Expired)
-                        ? "Reservation has expired"
-                        : "No active reservation found")));
+                When(CheckoutRequested, ctx => ctx.Message.Order.Id != ctx.Saga.OrderId)
+                    .Then(ctx => PurchaseOutcome.Refuse(ctx, ctx.Saga.CurrentState == nameof(Expired)
+                        ? CheckoutApi.ReservationExpired
+                        : CheckoutApi.NoReservation)));
         }
 
         // Late and duplicate messages (a second payment answer, an expiry after the sale, ...) change nothing.

@@ -3,16 +3,19 @@ using Ticketing.Orders.Domain;
 
 namespace Ticketing.Orders.Tickets;
 
-/// <summary>One signed ticket per seat of a completed order, saved with the order's completion.</summary>
+/// <summary>
+/// One signed ticket per seat of a completed order, saved with the order's completion. Only the code is stored;
+/// its QR image is drawn when the fan reads the tickets, not during the sale.
+/// </summary>
 public sealed class TicketIssuer(OrdersDbContext db, TicketCodes codes)
 {
-    public void Issue(Order order, DateTimeOffset now)
+    public void Issue(Guid orderId, IEnumerable<Guid> seatIds, DateTimeOffset now)
     {
-        foreach (var item in order.Items)
+        foreach (var seatId in seatIds)
         {
             // Deterministic per order and seat, so a redelivered completion can not issue a second ticket.
-            var id = TicketId(order.Id, item.SeatId);
-            db.Tickets.Add(new Ticket { Id = id, OrderId = order.Id, SeatId = item.SeatId, Code = codes.Sign(id, order.Id, item.SeatId), IssuedAt = now });
+            var id = TicketId(orderId, seatId);
+            db.Tickets.Add(new Ticket { Id = id, OrderId = orderId, SeatId = seatId, Code = codes.Sign(id, orderId, seatId), IssuedAt = now });
         }
     }
 

@@ -1,0 +1,36 @@
+using MassTransit;
+
+namespace Ticketing.Orders.Purchases;
+
+/// <summary>
+/// What a saga step decided, for the request that sent its message in-process: a payload of the mediator's send,
+/// which the step fills in. The request answers the fan from it, without reading the order back. It only counts
+/// once the send returned, that is once the step's transaction committed. A step the bus delivered has none.
+/// </summary>
+public sealed class PurchaseOutcome
+{
+    /// <summary>The order as the step settled it.</summary>
+    public OrderSettled? Settled { get; set; }
+
+    /// <summary>Why the step turned the checkout away (nothing was saved).</summary>
+    public string? Refused { get; set; }
+
+    /// <summary>For a send: it carries this outcome for its step to fill in.</summary>
+    public Action<SendContext<T>> Carried<T>() where T : class => context => context.GetOrAddPayload(() => this);
+
+    public static void Report(PipeContext step, OrderSettled settled)
+    {
+        if (step.TryGetPayload(out PurchaseOutcome? outcome))
+        {
+            outcome.Settled = settled;
+        }
+    }
+
+    public static void Refuse(PipeContext step, string reason)
+    {
+        if (step.TryGetPayload(out PurchaseOutcome? outcome))
+        {
+            outcome.Refused = reason;
+        }
+    }
+}

@@ -25,6 +25,23 @@ public sealed class IdempotencyTests(PurchaseSystem system)
         Assert.Equal(1, await system.ChargesAsync(orderId));
     }
 
+    [Fact]
+    public async Task Checkout_AgainWithoutKeyRightAfterTheSale_AnswersThatOrder()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, _) = await system.HoldSeatsAsync(eventId, 2);
+        using var orders = system.OrdersAs(userId);
+
+        var first = await PurchaseSystem.ReadAsync<JsonElement>(await PurchaseSystem.CheckoutAsync(orders));
+        // The hold is a sale now; a second click of the same button must not say "No active reservation found".
+        var second = await PurchaseSystem.ReadAsync<JsonElement>(await PurchaseSystem.CheckoutAsync(orders, eventId: eventId));
+
+        var orderId = first.GetProperty("order").GetProperty("id").GetGuid();
+        Assert.Equal(orderId, second.GetProperty("order").GetProperty("id").GetGuid());
+        Assert.Equal("completed", second.GetProperty("order").GetProperty("status").GetString());
+        Assert.Equal(1, await system.ChargesAsync(orderId));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -66,10 +66,13 @@ public static class CheckoutApi
         var holds = list.Holds.Where(h => eventId is null || h.EventId == eventId.ToString()).ToList();
         if (holds.Count == 0)
         {
-            // A repeat of a submit that went through (the hold became a sale): the same key answers the same order.
-            if (await known.ByKeyAsync(cancellationToken) is { } earlier)
+            // A repeat of a submit that went through (the hold became a sale): the same key answers the same order,
+            // and without a key a submit that follows a sale by seconds is its double click.
+            var earlier = await known.ByKeyAsync(cancellationToken)
+                ?? await known.JustBoughtAsync(eventId, clock.GetUtcNow() - settings.RepeatWindow, cancellationToken);
+            if (earlier is not null)
             {
-                return await known.AnswerAsync(earlier, cancellationToken);
+                return await known.AnswerAsync(earlier.Value, cancellationToken);
             }
             // Inventory remembers holds that ran out for a while: a fan back from a long pause hears why.
             var lapsed = list.LapsedEventIds.Any(e => eventId is null || e == eventId.ToString());
@@ -115,7 +118,7 @@ public static class CheckoutApi
         }
         return result switch
         {
-            CheckoutResult.Refused { Reason: PurchaseStateMachine.AlreadyUnderWay } =>
+            CheckoutResult.Refused { Reason: PurchaseStateMachine.AlreadyUnderWay or PurchaseStateMachine.AlreadyCheckedOut } =>
                 await known.AnswerAsync(await known.WinnerAsync(order.HoldId, cancellationToken), cancellationToken),
             CheckoutResult.Refused refused => Problems.BadRequest(refused.Reason),
             CheckoutResult.Settled settled => Answer(settled.Order),
@@ -178,6 +181,15 @@ public static class CheckoutApi
                 ? null
                 : await db.Orders.AsNoTracking().Where(o => o.UserId == userId && o.IdempotencyKey == idempotencyKey)
                     .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+
+        /// <summary>Without a key: the caller's order under way or completed since <paramref name="since"/>, on the event if named.</summary>
+        public async Task<Guid?> JustBoughtAsync(Guid? eventId, DateTimeOffset since, CancellationToken cancellationToken) =>
+            idempotencyKey is not null
+                ? null
+                : await db.Orders.AsNoTracking()
+                    .Where(o => o.UserId == userId && (eventId == null || o.EventId == eventId) && o.CreatedAt > since
+                        && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Completed))
+                    .OrderByDescending(o => o.CreatedAt).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
 
         /// <summary>The order that took this key, or else the hold's newest order.</summary>
         public async Task<Guid> WinnerAsync(Guid holdId, CancellationToken cancellationToken) =>

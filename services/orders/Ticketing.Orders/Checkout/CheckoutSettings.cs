@@ -5,4 +5,10 @@ public sealed class CheckoutSettings
 {
     /// <summary>How long a checkout request waits for its order to settle before answering 202 with the pending order.</summary>
     public TimeSpan ResponseWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A checkout without an Idempotency-Key that finds no hold, this soon after the caller's last order was submitted,
+    /// is that submit again (a double click whose first click already bought the seats): it answers that order.
+    /// </summary>
+    public TimeSpan RepeatWindow { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -16,6 +16,7 @@ namespace Ticketing.Orders.Purchases;
 public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState>
 {
     public const string AlreadyUnderWay = "A checkout for these seats is already under way";
+    public const string AlreadyCheckedOut = "These seats were already checked out";
 
     public PurchaseStateMachine()
     {
@@ -77,14 +78,17 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
                 .ThenAsync(ctx => Steps(ctx).CancelledAsync(ctx, ctx.Saga, ctx.Message))
                 .TransitionTo(Cancelled));
 
-        // A checkout that reaches a hold that is over gets a clear answer, and nothing is saved.
-        foreach (var over in new[] { Expired, Failed, Cancelled, Completed, Refunding, Cancelling })
+        // A checkout that reaches a hold that is over is turned away, and nothing is saved: an expired hold is said to
+        // have expired, and a hold that was already checked out is answered with that checkout's order (a double submit
+        // that came in just as the first one finished).
+        During(Expired,
+            When(CheckoutRequested)
+                .Then(ctx => PurchaseOutcome.Refuse(ctx, CheckoutApi.ReservationExpired)));
+        foreach (var over in new[] { Failed, Cancelled, Completed, Refunding, Cancelling })
         {
             During(over,
                 When(CheckoutRequested, ctx => ctx.Message.Order.Id != ctx.Saga.OrderId)
-                    .Then(ctx => PurchaseOutcome.Refuse(ctx, ctx.Saga.CurrentState == nameof(Expired)
-                        ? CheckoutApi.ReservationExpired
-                        : CheckoutApi.NoReservation)));
+                    .Then(ctx => PurchaseOutcome.Refuse(ctx, AlreadyCheckedOut)));
         }
 
         // Late and duplicate messages (a second payment answer, an expiry after the sale, ...) change nothing.

@@ -15,15 +15,11 @@ public sealed class SimulatedPaymentProvider(IServiceScopeFactory scopes, Paymen
 
     public async Task<PaymentResult> AuthorizeAsync(string idempotencyKey, decimal amount, string paymentMethod, CancellationToken cancellationToken)
     {
+        // The ledger is written once the "provider" has answered; a repeat of the key answers what the first call decided
+        // (it takes the provider's time again, as a real provider's idempotent repeat does).
+        await SimulateCallAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
-        var earlier = await db.SimulatedPayments.AsNoTracking().FirstOrDefaultAsync(p => p.IdempotencyKey == idempotencyKey, cancellationToken);
-        if (earlier is not null)
-        {
-            return Answer(earlier);
-        }
-
-        await SimulateCallAsync(cancellationToken);
         var approved = !paymentMethod.EndsWith("0002", StringComparison.Ordinal)
             && (paymentMethod.EndsWith("4242", StringComparison.Ordinal) || Random.Shared.NextDouble() >= settings.DeclineRate);
         var payment = new SimulatedPayment
@@ -33,7 +29,7 @@ public sealed class SimulatedPaymentProvider(IServiceScopeFactory scopes, Paymen
             Amount = amount,
             CreatedAt = DateTimeOffset.UtcNow,
         };
-        // First writer wins; a concurrent duplicate answers what the first one decided.
+        // First writer wins; a repeat or a concurrent duplicate answers what the first one decided.
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO simulated_payments (idempotency_key, payment_id, amount, refunded_amount, created_at)

@@ -34,6 +34,22 @@ public sealed class TwoInstanceTests(InventoryHost inventory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SectionRead_OnTheOtherInstance_ShowsAHoldWithinASecond()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        using var reader = _second.CreateHttpClient();
+        var section = (await InventoryHost.AvailabilityAsync(reader, eventId))[0];
+        var seat = section.GetProperty("seats")[0].GetProperty("id").GetGuid();
+        using var fan = inventory.UserClient(Guid.NewGuid());
+
+        (await InventoryHost.ReserveAsync(fan, eventId, seat)).EnsureSuccessStatusCode();
+
+        // The second instance learns of the first one's change when its map is read again (at most every half second).
+        await Eventually.TrueAsync(async () => (await InventoryHost.SeatIdsAsync(reader, eventId, "held")).Contains(seat),
+            TimeSpan.FromSeconds(1), "the other instance's map shows the hold");
+    }
+
+    [Fact]
     public async Task Stream_WatcherOnOtherInstance_HearsTheHoldAndItsRelease()
     {
         var eventId = await inventory.CreateEventAsync();

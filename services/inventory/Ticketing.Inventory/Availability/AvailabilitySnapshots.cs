@@ -6,62 +6,83 @@ using Ticketing.Inventory.Seats;
 namespace Ticketing.Inventory.Availability;
 
 /// <summary>
-/// Seat maps for readers: each instance builds an event's map at most every half second (one
-/// Redis read of the event's non-available seats, merged with the in-memory layout) and serves
-/// every reader from it. Thousands of fans reading one on-sale event cost a few reads a second,
-/// and what they see is never more than about half a second old. Each snapshot also keeps its JSON
-/// (<see cref="AvailabilitySnapshot"/>), so the readers of one snapshot share one serialization too.
+/// Seat maps for readers, one per event and instance (<see cref="SeatMap"/>). This instance's own changes reach its
+/// map as they happen, without a read; the whole map is read from Redis (one read of the event's held and sold
+/// seats) when a reader finds it older than half a second, for other instances' changes and holds that ran out.
+/// Thousands of fans reading one on-sale event cost two Redis reads a second, what they see of another instance's
+/// change is at most about half a second old, and of this instance's not at all.
 /// </summary>
 public sealed class AvailabilitySnapshots(
     SeatCatalog catalog, HoldStore holds, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(500);
-    private readonly ConcurrentDictionary<Guid, (Task<AvailabilitySnapshot> Map, DateTimeOffset BuiltAt)> _snapshots = new();
+    private readonly ConcurrentDictionary<Guid, SeatMap> _maps = new();
+    private readonly ConcurrentDictionary<Guid, Task<SeatMap>> _reading = new();
 
-    public async Task<IReadOnlyList<SectionAvailability>> GetAsync(Guid eventId) => (await GetSnapshotAsync(eventId)).Map;
-
-    public Task<AvailabilitySnapshot> GetSnapshotAsync(Guid eventId)
+    /// <summary>The event's map, read again first if it is older than half a second.</summary>
+    public Task<SeatMap> GetSnapshotAsync(Guid eventId)
     {
-        var now = clock.GetUtcNow();
-        if (_snapshots.TryGetValue(eventId, out var snapshot) && now - snapshot.BuiltAt < MaxAge && !snapshot.Map.IsFaulted)
+        if (_maps.TryGetValue(eventId, out var map) && clock.GetUtcNow() - map.ReadAt < MaxAge)
         {
-            return snapshot.Map;
+            return Task.FromResult(map);
         }
-        // Concurrent readers of a stale map share one rebuild.
-        var rebuilt = (BuildAsync(eventId), now);
-        return _snapshots.AddOrUpdate(eventId, rebuilt, (_, current) =>
-            now - current.BuiltAt < MaxAge && !current.Map.IsFaulted ? current : rebuilt).Map;
+        // Concurrent readers of a stale map share one read, which is forgotten once over (failed or not; it may even be
+        // over already, when there was nothing to read), so the next stale reader starts the next one.
+        var reading = _reading.GetOrAdd(eventId, ReadAsync);
+        reading.ContinueWith(_ => _reading.TryRemove(new KeyValuePair<Guid, Task<SeatMap>>(eventId, reading)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return reading;
     }
 
-    /// <summary>After this instance changed seats, its next read rebuilds: a fan sees their own hold at once.</summary>
-    public void Invalidate(Guid eventId) => _snapshots.TryRemove(eventId, out _);
+    public async Task<SeatCounts> CountsAsync(Guid eventId) => (await GetSnapshotAsync(eventId)).Counts();
 
-    private async Task<AvailabilitySnapshot> BuildAsync(Guid eventId) =>
-        new(await BuildMapAsync(eventId), json.Value.SerializerOptions);
+    /// <summary>This instance just changed these seats in Redis: its map shows it at once.</summary>
+    public void Apply(Guid eventId, IEnumerable<Guid> seatIds, SeatState state)
+    {
+        if (_maps.TryGetValue(eventId, out var map))
+        {
+            map.Apply(seatIds, state);
+        }
+    }
 
-    private async Task<IReadOnlyList<SectionAvailability>> BuildMapAsync(Guid eventId)
+    private async Task<SeatMap> ReadAsync(Guid eventId)
     {
         var seats = await catalog.GetAsync(eventId);
-        if (seats.IsEmpty)
+        if (!_maps.TryGetValue(eventId, out var map) || map.Layout.Seats != seats)
         {
-            return [];
+            // New to this instance, or its layout was (re)materialised since. It is registered before the read, so this
+            // instance's changes made meanwhile reach it; nobody is served from it until the read is in.
+            map = _maps[eventId] = new SeatMap(new SeatMapLayout(seats, json.Value.SerializerOptions), DateTimeOffset.MinValue);
         }
-        var states = await holds.StatesAsync(eventId);
-        return seats.BySection.Select(section =>
-        {
-            var list = section.Value.Select(seat => new SeatAvailability(
-                seat.Id, seat.Row, seat.SeatNumber, seat.Price, seat.PriceTier,
-                states.TryGetValue(seat.Id, out var state) ? StatusOf(state) : "available")).ToArray();
-            return new SectionAvailability(
-                section.Key, list.Count(s => s.Status == "available"), list.Length,
-                list.Min(s => s.Price), list.Max(s => s.Price), list);
-        }).ToArray();
+        map.ReadStarting();
+        var readAt = clock.GetUtcNow();
+        var states = seats.IsEmpty ? new Dictionary<int, SeatState>() : await ReadStatesAsync(eventId, map.Layout, readAt);
+        map.Replace(states, readAt);
+        return map;
     }
 
-    private static string StatusOf(SeatState state) => state switch
+    /// <summary>The event's held and sold seats, by their index in the map; holds that ran out count as available.</summary>
+    private async Task<Dictionary<int, SeatState>> ReadStatesAsync(Guid eventId, SeatMapLayout layout, DateTimeOffset now)
     {
-        SeatState.Sold => "sold",
-        SeatState.Held => "held",
-        _ => "available",
-    };
+        var entries = await holds.RawStatesAsync(eventId);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var states = new Dictionary<int, SeatState>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (!layout.IndexByKey.TryGetValue((string)entry.Name!, out var seat))
+            {
+                continue;
+            }
+            var value = (string)entry.Value!;
+            if (value == "S")
+            {
+                states[seat] = SeatState.Sold;
+            }
+            else if (long.Parse(value.AsSpan(value.LastIndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture) > nowMs)
+            {
+                states[seat] = SeatState.Held;
+            }
+        }
+        return states;
+    }
 }

@@ -95,15 +95,10 @@ public sealed class InventoryInternalService(
 
     public override async Task<AvailabilitySummary> GetAvailabilitySummary(GetAvailabilitySummaryRequest request, ServerCallContext context)
     {
-        var map = await snapshots.GetAsync(Id(request.EventId, "event_id"));
-        var seats = map.SelectMany(s => s.Seats).ToArray();
+        var counts = await snapshots.CountsAsync(Id(request.EventId, "event_id"));
         return new AvailabilitySummary
         {
-            EventId = request.EventId,
-            Total = seats.Length,
-            Available = seats.Count(s => s.Status == "available"),
-            Held = seats.Count(s => s.Status == "held"),
-            Sold = seats.Count(s => s.Status == "sold"),
+            EventId = request.EventId, Total = counts.Total, Available = counts.Available, Held = counts.Held, Sold = counts.Sold,
         };
     }
 

@@ -121,26 +121,11 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
 
     private long LapsedMemory => (long)settings.RememberLapsedFor.TotalMilliseconds;
 
-    /// <summary>Seat states of the event that are not plain "available": seat id to (held | sold, holder).</summary>
-    public async Task<Dictionary<Guid, SeatState>> StatesAsync(Guid eventId)
+    /// <summary>The event's state hash as Redis has it (seat id to "S" or "H:user:expiry ms"), loaded from PostgreSQL first if Redis lost it.</summary>
+    public async Task<HashEntry[]> RawStatesAsync(Guid eventId)
     {
         await loader.EnsureLoadedAsync(eventId);
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var entries = await redis.GetDatabase().HashGetAllAsync(HoldKeys.State(eventId));
-        var states = new Dictionary<Guid, SeatState>(entries.Length);
-        foreach (var entry in entries)
-        {
-            var value = (string)entry.Value!;
-            if (value == "S")
-            {
-                states[Guid.Parse((string)entry.Name!)] = SeatState.Sold;
-            }
-            else if (long.Parse(value[(value.LastIndexOf(':') + 1)..]) > now)
-            {
-                states[Guid.Parse((string)entry.Name!)] = SeatState.Held;
-            }
-        }
-        return states;
+        return await redis.GetDatabase().HashGetAllAsync(HoldKeys.State(eventId));
     }
 }
 

@@ -29,10 +29,8 @@ public sealed partial class AvailabilityPublisher(
                 try
                 {
                     var asOf = clock.GetUtcNow();
-                    var seats = (await snapshots.GetAsync(eventId)).SelectMany(s => s.Seats).ToArray();
-                    await bus.PublishBounded(new AvailabilityChanged(eventId,
-                        seats.Count(s => s.Status == "available"), seats.Count(s => s.Status == "held"), seats.Count(s => s.Status == "sold"),
-                        seats.Length, asOf), stoppingToken);
+                    var counts = await snapshots.CountsAsync(eventId);
+                    await bus.PublishBounded(new AvailabilityChanged(eventId, counts.Available, counts.Held, counts.Sold, counts.Total, asOf), stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -19,12 +19,12 @@ public sealed partial class SeatChanges(
 {
     private readonly ConcurrentDictionary<Guid, Watchers> _watched = new();
 
-    /// <summary>Call after seats changed state: this instance's map is rebuilt and every watcher hears of it.</summary>
+    /// <summary>Call after seats changed state in Redis: this instance's map shows it at once and every watcher hears of it.</summary>
     public async Task PublishAsync(Guid eventId, IEnumerable<Guid> seatIds, string status)
     {
-        snapshots.Invalidate(eventId);
-        availability.Changed(eventId);
         var change = new SeatChange(seatIds.ToArray(), status);
+        snapshots.Apply(eventId, change.SeatIds, SeatMapLayout.StateOf(status));
+        availability.Changed(eventId);
         if (change.SeatIds.Length == 0)
         {
             return;

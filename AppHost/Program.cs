@@ -41,7 +41,7 @@ orders.WithReference(catalog).WithReference(inventory);
 builder.AddProject<Projects.Ticketing_Gateway>("gateway")
     .WithFixedEndpoint("http", ports.GetValue<int>("gateway"))
     .WithHttpHealthCheck("/health")
-    .WithTraceSampling(builder)
+    .WithTelemetry(builder)
     .WithExternalHttpEndpoints()
     .WithReference(identity).WithReference(catalog).WithReference(inventory).WithReference(queue).WithReference(orders)
     .WithEnvironment("InternalIdentity__SigningKey", identityKey)

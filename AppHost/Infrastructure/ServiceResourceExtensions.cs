@@ -49,7 +49,9 @@ public static class ServiceResourceExtensions
     /// <summary>
     /// What a process of this system sends the dashboard, and how the .NET runtime is set for a machine that runs all of
     /// them. <c>Telemetry:TraceSampleRatio</c> (default 1: every trace) is passed on, so a benchmark can run with
-    /// <c>./run.sh --Telemetry:TraceSampleRatio=0.01</c>. The runtime: <see cref="WithSharedMachineRuntime"/>.
+    /// <c>./run.sh --Telemetry:TraceSampleRatio=0.01</c>; <c>Telemetry:MetricExportInterval</c> (default 5 s) replaces
+    /// Aspire's once a second, whose export and storage of every process's metrics cost the machine about 9% of a core
+    /// whatever the load (BENCHMARKS.md). The runtime: <see cref="WithSharedMachineRuntime"/>.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithTelemetry(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder)
     {
@@ -57,7 +59,10 @@ public static class ServiceResourceExtensions
         {
             project = project.WithEnvironment("Telemetry__TraceSampleRatio", ratio);
         }
-        return project.WithSharedMachineRuntime(builder);
+        var metricInterval = builder.Configuration.GetValue("Telemetry:MetricExportInterval", TimeSpan.FromSeconds(5));
+        return project
+            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", ((long)metricInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithSharedMachineRuntime(builder);
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace Ticketing.ServiceDefaults.Data;
 public static class DatabaseExtensions
 {
     /// <summary>
-    /// Registers the service's own PostgreSQL database: a pooled DbContext, migrations applied in
+    /// Registers the service's own PostgreSQL database: its <see cref="NpgsqlDataSource"/> (for plain SQL where EF Core's
+    /// work costs on a hot path), a pooled DbContext on the same connections, migrations applied in
     /// the background at start-up (retrying while the server is down), and a readiness check that
     /// stays red until they are applied. Seeders registered as <see cref="IDatabaseSeeder{TContext}"/>
     /// run once the schema is current.
@@ -24,10 +25,12 @@ public static class DatabaseExtensions
         var connectionString = WithDefaults(builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing."), ResilienceSettings.From(builder.Configuration).Postgres);
 
+        // One pool of connections for the service, shared by EF Core and the plain SQL of its hot paths.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
             options
-                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
                 .UseSnakeCaseNamingConvention();
             configure?.Invoke(services, options);
         });

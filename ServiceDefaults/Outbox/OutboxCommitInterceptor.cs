@@ -5,15 +5,15 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Ticketing.ServiceDefaults.Outbox;
 
 /// <summary>
-/// Wakes the outbox relay when a commit may have written messages: after SaveChanges outside an
-/// explicit transaction, and after an explicit transaction that wrote them commits. A spurious wake costs one query.
+/// Wakes the outbox relay when a commit wrote messages: after SaveChanges outside an explicit transaction, and after
+/// an explicit transaction that wrote them commits.
 /// </summary>
 public sealed class OutboxCommitInterceptor<TContext>(OutboxRelay<TContext> relay) : ISaveChangesInterceptor, IDbTransactionInterceptor
     where TContext : DbContext, IOutboxContext
 {
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && context.Database.CurrentTransaction is null && context.ChangeTracker.Entries<OutboxMessage>().Any())
+        if (eventData.Context is { } context && context.Database.CurrentTransaction is null && OutboxPending.Take(context))
         {
             relay.Wake();
         }
@@ -22,8 +22,7 @@ public sealed class OutboxCommitInterceptor<TContext>(OutboxRelay<TContext> rela
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        // The relay's own commits track no outbox entries (it reads without tracking): no self-wake.
-        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any() == true)
+        if (eventData.Context is { } context && OutboxPending.Take(context))
         {
             relay.Wake();
         }

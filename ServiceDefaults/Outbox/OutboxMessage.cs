@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ticketing.ServiceDefaults.Outbox;
@@ -17,6 +18,15 @@ public sealed class OutboxMessage
     public string Body { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A new message as the relay will publish it: its type's name and its JSON.</summary>
+    public static OutboxMessage Of<T>(T message, DateTimeOffset now) where T : class => new()
+    {
+        MessageId = Guid.CreateVersion7(),
+        MessageType = $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}",
+        Body = JsonSerializer.Serialize(message),
+        CreatedAt = now,
+    };
 }
 
 /// <summary>A service database with a transactional outbox (table <c>outbox_messages</c>).</summary>

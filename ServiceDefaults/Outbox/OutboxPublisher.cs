@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ticketing.ServiceDefaults.Outbox;
@@ -12,19 +11,14 @@ public sealed class OutboxPublisher(IOutboxContext db, TimeProvider clock)
 {
     public void Publish<T>(T message) where T : class
     {
-        var type = typeof(T);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            MessageId = Guid.CreateVersion7(),
-            MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
-            Body = JsonSerializer.Serialize(message),
-            CreatedAt = clock.GetUtcNow(),
-        });
+        db.OutboxMessages.Add(OutboxMessage.Of(message, clock.GetUtcNow()));
+        OutboxPending.Mark((DbContext)db);
     }
 
     /// <summary>Forgets the messages added since the last save (the change they announce is not being saved).</summary>
     public void Discard()
     {
+        OutboxPending.Take((DbContext)db);
         foreach (var message in db.OutboxMessages.Local.ToList())
         {
             var entry = db.OutboxMessages.Entry(message);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Messaging;
 
@@ -15,9 +15,10 @@ namespace Ticketing.ServiceDefaults.Outbox;
 /// crashed process or another instance left. Rows are claimed with FOR UPDATE SKIP LOCKED, so
 /// several instances share the work, and deleted only after RabbitMQ confirmed the publish: a crash
 /// in between publishes a message twice, which every consumer tolerates, and never loses one.
+/// Plain SQL on the service's data source: it runs after every purchase.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
-    IServiceScopeFactory scopes, IBus bus, DatabaseReadiness<TContext> readiness, ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    NpgsqlDataSource database, IBus bus, DatabaseReadiness<TContext> readiness, ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : DbContext, IOutboxContext
 {
     private const int BatchSize = 200;
@@ -69,29 +70,38 @@ public sealed class OutboxRelay<TContext>(
     /// <summary>Publishes one batch; answers how many messages it published.</summary>
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var batch = await db.OutboxMessages
-            .FromSql($"SELECT * FROM outbox_messages ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batch = new List<(long Id, Guid MessageId, string Type, string Body)>();
+        await using (var claim = new NpgsqlCommand(
+            "SELECT id, message_id, message_type, body FROM outbox_messages ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED", connection, transaction)
+            { Parameters = { new() { Value = BatchSize } } })
+        await using (var rows = await claim.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                batch.Add((rows.GetInt64(0), rows.GetGuid(1), rows.GetString(2), rows.GetString(3)));
+            }
+        }
         if (batch.Count == 0)
         {
             return 0;
         }
-        await Task.WhenAll(batch.Select(message => PublishAsync(message, cancellationToken)));
-        var ids = batch.Select(m => m.Id).ToArray();
-        await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+        await Task.WhenAll(batch.Select(message => PublishAsync(message.MessageId, message.Type, message.Body, cancellationToken)));
+        await using (var delete = new NpgsqlCommand("DELETE FROM outbox_messages WHERE id = ANY($1)", connection, transaction)
+            { Parameters = { new() { Value = batch.Select(m => m.Id).ToArray() } } })
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }
 
-    private Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private Task PublishAsync(Guid messageId, string messageType, string body, CancellationToken cancellationToken)
     {
-        var type = Type.GetType(message.MessageType, throwOnError: true)!;
-        var body = JsonSerializer.Deserialize(message.Body, type)!;
-        return bus.PublishBounded(body, type, context => context.MessageId = message.MessageId, cancellationToken);
+        var type = Type.GetType(messageType, throwOnError: true)!;
+        var message = JsonSerializer.Deserialize(body, type)!;
+        return bus.PublishBounded(message, type, context => context.MessageId = messageId, cancellationToken);
     }
 
     public override void Dispose()

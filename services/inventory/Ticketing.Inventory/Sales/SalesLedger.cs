@@ -24,10 +24,12 @@ public abstract record ConfirmOutcome
 /// same hold again answers the same sale (the saga may redeliver); Redis is updated after commit.
 /// The messages about a sale go through the outbox, in the sale's transaction: a sale can not
 /// happen without the waiting room hearing of it, whatever RabbitMQ or this process do next.
+/// A sale is plain SQL, one batch (its rows and its message: one round trip, one transaction): it is the
+/// purchase's write in this service. A return (a cancellation) is rare and stays with EF Core.
 /// </summary>
 public sealed class SalesLedger(
-    InventoryDbContext db, IConnectionMultiplexer redis, HoldStore holds, SeatCatalog catalog,
-    SeatChanges changes, OutboxPublisher outbox, TimeProvider clock)
+    InventoryDbContext db, NpgsqlDataSource database, OutboxRelay<InventoryDbContext> relay, IConnectionMultiplexer redis, HoldStore holds,
+    SeatCatalog catalog, SeatChanges changes, OutboxPublisher outbox, TimeProvider clock)
 {
     public async Task<ConfirmOutcome> ConfirmAsync(
         Guid holdId, Guid eventId, Guid userId, IReadOnlySet<Guid>? paidFor, CancellationToken cancellationToken)
@@ -49,19 +51,26 @@ public sealed class SalesLedger(
         }
         var heldSeats = hold.SeatIds.Select(id => seats.ById[id]).ToArray();
         var now = clock.GetUtcNow();
-        // One SaveChanges is one transaction: every seat of the hold is sold, or none.
-        db.Sales.AddRange(heldSeats.Select(seat => new Sale
+        // One batch is one transaction: every seat of the hold is sold, or none, and its message with it.
+        await using var sale = database.CreateBatch();
+        sale.BatchCommands.Add(new NpgsqlBatchCommand(
+            "INSERT INTO sales (event_id, seat_id, hold_id, user_id, price, sold_at) "
+            + "SELECT $1, seat, $3, $4, price, $6 FROM unnest($2::uuid[], $5::numeric[]) AS s(seat, price)")
         {
-            EventId = eventId, SeatId = seat.Id, HoldId = holdId, UserId = userId, Price = seat.Price, SoldAt = now,
-        }));
-        outbox.Publish(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)));
+            Parameters =
+            {
+                new() { Value = eventId }, new() { Value = heldSeats.Select(s => s.Id).ToArray() }, new() { Value = holdId },
+                new() { Value = userId }, new() { Value = heldSeats.Select(s => s.Price).ToArray() }, new() { Value = now },
+            },
+        });
+        sale.BatchCommands.Add(OutboxSql.Insert(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), now));
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await sale.ExecuteNonQueryAsync(cancellationToken);
+            relay.Wake();
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            db.ChangeTracker.Clear();
             var mine = await db.Sales.AsNoTracking().CountAsync(s => s.HoldId == holdId, cancellationToken);
             if (mine != heldSeats.Length)
             {
@@ -87,8 +96,10 @@ public sealed class SalesLedger(
         if (soldCount >= seats.ById.Count)
         {
             // Announced by the sale that fills the last seat (a second announcement is harmless).
-            outbox.Publish(new EventSoldOut(eventId, seats.ById.Count));
-            await db.SaveChangesAsync(cancellationToken);
+            await using var soldOut = database.CreateBatch();
+            soldOut.BatchCommands.Add(OutboxSql.Insert(new EventSoldOut(eventId, seats.ById.Count), now));
+            await soldOut.ExecuteNonQueryAsync(cancellationToken);
+            relay.Wake();
         }
         return new ConfirmOutcome.Sold(holdId, userId, heldSeats);
     }

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Contracts.Grpc;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Orders.Checkout;
@@ -42,6 +41,8 @@ public static class ApplicationServiceExtensions
 
         // The purchase saga's steps, its durable timer, tickets, and checkouts run by their request
         builder.Services.AddScoped<PurchaseSteps>();
+        builder.Services.AddScoped<PurchaseWrites>();
+        builder.Services.AddScoped<PurchaseStateStore>();
         builder.Services.AddSingleton(Settings<PurchaseSchedulerSettings>(builder, "Purchases"));
         builder.Services.AddHostedService<PurchaseScheduler>();
         builder.Services.AddSingleton(Settings<TicketSettings>(builder, "Tickets"));
@@ -63,17 +64,17 @@ public static class ApplicationServiceExtensions
         builder.Services.AddMediator(mediator =>
         {
             mediator.AddSagaStateMachine<PurchaseStateMachine, PurchaseState>()
-                .PostgresRepository<OrdersDbContext, PurchaseState>();
+                .PurchaseRepository();
             mediator.ConfigureMediator((_, configurator) => configurator.UseMessageRetry(retry =>
             {
-                retry.Handle<DbUpdateConcurrencyException>();
+                retry.Handle<SagaConcurrencyException>();
                 retry.Immediate(3);
             }));
         });
         return builder.AddServiceMessaging("orders", bus =>
         {
             bus.AddSagaStateMachine<PurchaseStateMachine, PurchaseState>(typeof(PurchaseStateDefinition))
-                .PostgresRepository<OrdersDbContext, PurchaseState>();
+                .PurchaseRepository();
             bus.AddConsumer<AuthorizePaymentConsumer, AuthorizePaymentConsumerDefinition>();
             bus.AddConsumer<RefundPaymentConsumer>();
         });

@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Ticketing.Orders.Data;
+using Npgsql;
 
 namespace Ticketing.Orders.Payments;
 
@@ -9,7 +8,7 @@ namespace Ticketing.Orders.Payments;
 /// across restarts. Test cards as providers have them: a method ending in 0002 is always declined,
 /// one ending in 4242 never is; others are declined at <see cref="PaymentSimulatorSettings.DeclineRate"/>.
 /// </summary>
-public sealed class SimulatedPaymentProvider(IServiceScopeFactory scopes, PaymentSimulatorSettings settings) : IPaymentProvider
+public sealed class SimulatedPaymentProvider(NpgsqlDataSource database, PaymentSimulatorSettings settings) : IPaymentProvider
 {
     public const string DeclineReason = "Payment declined by issuer";
 
@@ -18,45 +17,46 @@ public sealed class SimulatedPaymentProvider(IServiceScopeFactory scopes, Paymen
         // The ledger is written once the "provider" has answered; a repeat of the key answers what the first call decided
         // (it takes the provider's time again, as a real provider's idempotent repeat does).
         await SimulateCallAsync(cancellationToken);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
         var approved = !paymentMethod.EndsWith("0002", StringComparison.Ordinal)
             && (paymentMethod.EndsWith("4242", StringComparison.Ordinal) || Random.Shared.NextDouble() >= settings.DeclineRate);
-        var payment = new SimulatedPayment
-        {
-            IdempotencyKey = idempotencyKey,
-            PaymentId = approved ? $"pay_{Guid.NewGuid():N}"[..20] : null,
-            Amount = amount,
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
+        var paymentId = approved ? $"pay_{Guid.NewGuid():N}"[..20] : null;
         // First writer wins; a repeat or a concurrent duplicate answers what the first one decided.
-        var inserted = await db.Database.ExecuteSqlAsync(
-            $"""
+        await using (var charge = database.CreateCommand("""
             INSERT INTO simulated_payments (idempotency_key, payment_id, amount, refunded_amount, created_at)
-            VALUES ({payment.IdempotencyKey}, {payment.PaymentId}, {payment.Amount}, 0, {payment.CreatedAt})
+            VALUES ($1, $2, $3, 0, now())
             ON CONFLICT (idempotency_key) DO NOTHING
-            """, cancellationToken);
-        return inserted == 1
-            ? Answer(payment)
-            : Answer(await db.SimulatedPayments.AsNoTracking().FirstAsync(p => p.IdempotencyKey == idempotencyKey, cancellationToken));
+            """))
+        {
+            charge.Parameters.Add(new() { Value = idempotencyKey });
+            charge.Parameters.Add(new() { Value = (object?)paymentId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+            charge.Parameters.Add(new() { Value = amount });
+            if (await charge.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return Answer(paymentId);
+            }
+        }
+        await using var earlier = database.CreateCommand("SELECT payment_id FROM simulated_payments WHERE idempotency_key = $1");
+        earlier.Parameters.Add(new() { Value = idempotencyKey });
+        return Answer(await earlier.ExecuteScalarAsync(cancellationToken) as string);
     }
 
     public async Task RefundAsync(string idempotencyKey, string paymentId, decimal amount, CancellationToken cancellationToken)
     {
         await SimulateCallAsync(cancellationToken);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
         // A refund key is recorded with the refund, in one statement: the same key refunds once.
-        await db.Database.ExecuteSqlAsync(
-            $"""
+        await using var refund = database.CreateCommand("""
             WITH refund AS (
                 INSERT INTO simulated_refunds (idempotency_key, payment_id, amount, created_at)
-                VALUES ({idempotencyKey}, {paymentId}, {amount}, now())
+                VALUES ($1, $2, $3, now())
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING payment_id, amount)
             UPDATE simulated_payments p SET refunded_amount = p.refunded_amount + refund.amount
             FROM refund WHERE p.payment_id = refund.payment_id
-            """, cancellationToken);
+            """);
+        refund.Parameters.Add(new() { Value = idempotencyKey });
+        refund.Parameters.Add(new() { Value = paymentId });
+        refund.Parameters.Add(new() { Value = amount });
+        await refund.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task SimulateCallAsync(CancellationToken cancellationToken)
@@ -70,8 +70,8 @@ public sealed class SimulatedPaymentProvider(IServiceScopeFactory scopes, Paymen
         await Task.Delay(latency, cancellationToken);
     }
 
-    private static PaymentResult Answer(SimulatedPayment payment) =>
-        payment.PaymentId is { } id ? new PaymentResult.Approved(id) : new PaymentResult.Declined(DeclineReason);
+    private static PaymentResult Answer(string? paymentId) =>
+        paymentId is not null ? new PaymentResult.Approved(paymentId) : new PaymentResult.Declined(DeclineReason);
 }
 
 /// <summary>One charge in the simulator's ledger (a declined one has no payment id).</summary>

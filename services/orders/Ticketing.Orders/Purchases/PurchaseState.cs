@@ -1,13 +1,12 @@
 using MassTransit;
-using Ticketing.Orders.Persistence;
 
 namespace Ticketing.Orders.Purchases;
 
 /// <summary>
 /// The purchase saga's instance: one per inventory hold (the correlation id is the hold id), stored
-/// in PostgreSQL by <c>PostgresSagaRepository</c> with optimistic concurrency on <see cref="Version"/>.
+/// in PostgreSQL by <c>PurchaseStateStore</c> with optimistic concurrency on <see cref="Version"/>.
 /// </summary>
-public sealed class PurchaseState : SagaStateMachineInstance, IVersionedSaga
+public sealed class PurchaseState : SagaStateMachineInstance
 {
     public Guid CorrelationId { get; set; }
 

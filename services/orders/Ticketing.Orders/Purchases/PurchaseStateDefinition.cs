@@ -1,5 +1,5 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
+using Ticketing.Orders.Persistence;
 
 namespace Ticketing.Orders.Purchases;
 
@@ -21,7 +21,7 @@ public sealed class PurchaseStateDefinition : SagaDefinition<PurchaseState>
         }
         endpointConfigurator.UseMessageRetry(retry =>
         {
-            retry.Handle<DbUpdateException>();
+            retry.Handle<SagaConcurrencyException>();
             retry.Intervals(5, 10, 20, 50, 100, 200);
         });
     }

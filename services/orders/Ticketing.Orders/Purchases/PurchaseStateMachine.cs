@@ -75,7 +75,7 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
 
         During(Cancelling,
             When(PaymentRefunded)
-                .ThenAsync(ctx => Steps(ctx).CancelledAsync(ctx, ctx.Saga, ctx.Message))
+                .Then(ctx => Steps(ctx).Cancelled(ctx, ctx.Saga, ctx.Message))
                 .TransitionTo(Cancelled));
 
         // A checkout that reaches a hold that is over is turned away, and nothing is saved: an expired hold is said to

@@ -1,24 +1,20 @@
 using Grpc.Core;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Orders.Contracts.Messages;
-using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;
+using Ticketing.Orders.Persistence;
 using Ticketing.Orders.Tickets;
-using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Orders.Purchases;
 
 /// <summary>
-/// What the purchase saga does at each step. Changes to orders and messages to send go into the
-/// same DbContext as the saga instance, so the saga repository commits them in one transaction and
-/// the outbox relay publishes the messages after it (nothing is published for a rolled-back step).
-/// The instance knows the order's seats, amount and payment, so no step reads the order back: a step
-/// writes only the columns it changes.
+/// What the purchase saga does at each step. What a step writes (orders, tickets, messages) goes to
+/// <see cref="PurchaseWrites"/>, saved with the saga's instance in one transaction, and the outbox relay publishes the
+/// messages after it (nothing is published for a step that is not saved). The instance knows the order's seats,
+/// amount and payment, so no step reads the order: it writes the columns it changes.
 /// </summary>
-public sealed class PurchaseSteps(
-    OrdersDbContext db, OutboxPublisher outbox, InventoryInternal.InventoryInternalClient inventory, TicketIssuer tickets, TimeProvider clock)
+public sealed class PurchaseSteps(PurchaseWrites writes, InventoryInternal.InventoryInternalClient inventory, TicketIssuer tickets, TimeProvider clock)
 {
     public const string SeatsLost = "Some seats are no longer available. Please select different seats.";
     public const string ProviderUnavailable = "Payment provider unavailable, please retry shortly";
@@ -30,7 +26,7 @@ public sealed class PurchaseSteps(
     public void StartCheckout(PurchaseState saga, CheckoutRequested request)
     {
         var order = request.Order;
-        db.Orders.Add(order);
+        writes.AddOrder(order);
         saga.EventId = order.EventId;
         saga.UserId = order.UserId;
         saga.SeatIds = [.. order.Items.Select(i => i.SeatId)];
@@ -57,25 +53,21 @@ public sealed class PurchaseSteps(
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
         {
-            Settle(step, paid.OrderId, OrderStatus.Failed, SeatsLost, order => order.PaymentId = paid.PaymentId, nameof(Order.PaymentId));
+            Settle(step, paid.OrderId, new OrderChange(OrderStatus.Failed, SeatsLost, clock.GetUtcNow()) { PaymentId = paid.PaymentId });
             RequestRefund(saga, saga.TotalPrice, "seats-lost");
             return false;
         }
 
         var now = clock.GetUtcNow();
         tickets.Issue(paid.OrderId, saga.SeatIds, now);
-        Settle(step, paid.OrderId, OrderStatus.Completed, null, order =>
-        {
-            order.PaymentId = paid.PaymentId;
-            order.CompletedAt = now;
-        }, nameof(Order.PaymentId), nameof(Order.CompletedAt));
-        outbox.Publish(new OrderCompleted(paid.OrderId, saga.CorrelationId, saga.EventId, saga.UserId, [.. saga.SeatIds], saga.TotalPrice, now));
+        Settle(step, paid.OrderId, new OrderChange(OrderStatus.Completed, null, now) { PaymentId = paid.PaymentId, CompletedAt = now });
+        writes.Publish(new OrderCompleted(paid.OrderId, saga.CorrelationId, saga.EventId, saga.UserId, [.. saga.SeatIds], saga.TotalPrice, now));
         return true;
     }
 
     public void PaymentDeclined(PipeContext step, PurchaseState saga, PaymentDeclined declined)
     {
-        Settle(step, declined.OrderId, OrderStatus.PaymentFailed, $"Payment failed: {declined.Reason}");
+        Settle(step, declined.OrderId, new OrderChange(OrderStatus.PaymentFailed, $"Payment failed: {declined.Reason}", clock.GetUtcNow()));
         saga.OrderId = null;
         saga.NudgedAt = null;
     }
@@ -85,7 +77,7 @@ public sealed class PurchaseSteps(
         // A 503 tells the client to try again, and a careful client retries with the same Idempotency-Key. Nothing
         // was charged and the hold is still the fan's, so the key is let go: its retry is a new attempt, not a
         // replay of this failure (which would answer 503 for as long as the client kept its key).
-        Settle(step, unavailable.OrderId, OrderStatus.Failed, ProviderUnavailable, order => order.IdempotencyKey = null, nameof(Order.IdempotencyKey));
+        Settle(step, unavailable.OrderId, new OrderChange(OrderStatus.Failed, ProviderUnavailable, clock.GetUtcNow()) { ReleaseIdempotencyKey = true });
         saga.OrderId = null;
         saga.NudgedAt = null;
     }
@@ -93,10 +85,7 @@ public sealed class PurchaseSteps(
     /// <summary>The refund after lost seats went through: the order stays failed, now with its money back.</summary>
     public void Refunded(PurchaseState saga, PaymentRefunded refunded)
     {
-        var order = Tracked(refunded.OrderId);
-        order.RefundedAmount = refunded.Amount;
-        order.UpdatedAt = clock.GetUtcNow();
-        Write(order, nameof(Order.RefundedAmount), nameof(Order.UpdatedAt));
+        writes.RecordRefund(refunded.OrderId, refunded.Amount);
         saga.RefundAmount = 0;
     }
 
@@ -107,20 +96,13 @@ public sealed class PurchaseSteps(
         RequestRefund(saga, saga.TotalPrice, "cancellation");
     }
 
-    public async Task CancelledAsync(PipeContext step, PurchaseState saga, PaymentRefunded refunded)
+    public void Cancelled(PipeContext step, PurchaseState saga, PaymentRefunded refunded)
     {
         var now = clock.GetUtcNow();
-        foreach (var ticket in await db.Tickets.Where(t => t.OrderId == refunded.OrderId).ToListAsync())
-        {
-            ticket.VoidedAt = now;
-        }
-        Settle(step, refunded.OrderId, OrderStatus.Cancelled, null, order =>
-        {
-            order.RefundedAmount = refunded.Amount;
-            order.CancelledAt = now;
-        }, nameof(Order.RefundedAmount), nameof(Order.CancelledAt));
+        writes.VoidTickets(refunded.OrderId, now);
+        Settle(step, refunded.OrderId, new OrderChange(OrderStatus.Cancelled, null, now) { RefundedAmount = refunded.Amount, CancelledAt = now });
         saga.RefundAmount = 0;
-        outbox.Publish(new OrderCancelled(refunded.OrderId, saga.CorrelationId, saga.EventId, saga.UserId, [.. saga.SeatIds], refunded.Amount, now));
+        writes.Publish(new OrderCancelled(refunded.OrderId, saga.CorrelationId, saga.EventId, saga.UserId, [.. saga.SeatIds], refunded.Amount, now));
     }
 
     /// <summary>The hold ran out while waiting for checkout: make sure inventory let it go (idempotent).</summary>
@@ -136,46 +118,13 @@ public sealed class PurchaseSteps(
     {
         saga.RefundAmount = amount;
         saga.NudgedAt = clock.GetUtcNow();
-        outbox.Publish(new RefundPayment(saga.CorrelationId, saga.OrderId!.Value, saga.PaymentId!, amount, purpose));
+        writes.Publish(new RefundPayment(saga.CorrelationId, saga.OrderId!.Value, saga.PaymentId!, amount, purpose));
     }
 
-    /// <summary>
-    /// Moves the order to <paramref name="status"/>, with what <paramref name="change"/> sets in the <paramref name="changed"/>
-    /// columns, and tells an in-process sender how it settled.
-    /// </summary>
-    private void Settle(PipeContext step, Guid orderId, OrderStatus status, string? reason, Action<Order>? change = null, params string[] changed)
+    /// <summary>Moves the order on and tells an in-process sender how it settled.</summary>
+    private void Settle(PipeContext step, Guid orderId, OrderChange change)
     {
-        var order = Tracked(orderId);
-        order.Status = status;
-        order.FailureReason = reason;
-        order.UpdatedAt = clock.GetUtcNow();
-        change?.Invoke(order);
-        Write(order, [nameof(Order.Status), nameof(Order.FailureReason), nameof(Order.UpdatedAt), .. changed]);
-        PurchaseOutcome.Report(step, new OrderSettled(order.Id, status, reason, order.PaymentId, order.UpdatedAt, order.CompletedAt));
-    }
-
-    /// <summary>
-    /// The order as this step's DbContext tracks it, or a stand-in that carries only its id: the columns a step sets on
-    /// it are written (<see cref="Write"/>) without reading the row first.
-    /// </summary>
-    private Order Tracked(Guid orderId)
-    {
-        if (db.Orders.Local.FirstOrDefault(o => o.Id == orderId) is { } tracked)
-        {
-            return tracked;
-        }
-        var standIn = new Order { Id = orderId };
-        db.Orders.Attach(standIn);
-        return standIn;
-    }
-
-    /// <summary>Saves these columns of the order with the step, whatever the DbContext believes they held before.</summary>
-    private void Write(Order order, params string[] columns)
-    {
-        var entry = db.Entry(order);
-        foreach (var column in columns)
-        {
-            entry.Property(column).IsModified = true;
-        }
+        writes.UpdateOrder(orderId, change);
+        PurchaseOutcome.Report(step, new OrderSettled(orderId, change.Status, change.FailureReason, change.PaymentId, change.UpdatedAt, change.CompletedAt));
     }
 }

@@ -1,5 +1,5 @@
-using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;
+using Ticketing.Orders.Persistence;
 
 namespace Ticketing.Orders.Tickets;
 
@@ -7,16 +7,16 @@ namespace Ticketing.Orders.Tickets;
 /// One signed ticket per seat of a completed order, saved with the order's completion. Only the code is stored;
 /// its QR image is drawn when the fan reads the tickets, not during the sale.
 /// </summary>
-public sealed class TicketIssuer(OrdersDbContext db, TicketCodes codes)
+public sealed class TicketIssuer(PurchaseWrites writes, TicketCodes codes)
 {
     public void Issue(Guid orderId, IEnumerable<Guid> seatIds, DateTimeOffset now)
     {
-        foreach (var seatId in seatIds)
+        writes.AddTickets([.. seatIds.Select(seatId =>
         {
             // Deterministic per order and seat, so a redelivered completion can not issue a second ticket.
             var id = TicketId(orderId, seatId);
-            db.Tickets.Add(new Ticket { Id = id, OrderId = orderId, SeatId = seatId, Code = codes.Sign(id, orderId, seatId), IssuedAt = now });
-        }
+            return new Ticket { Id = id, OrderId = orderId, SeatId = seatId, Code = codes.Sign(id, orderId, seatId), IssuedAt = now };
+        })]);
     }
 
     private static Guid TicketId(Guid orderId, Guid seatId)

@@ -13,8 +13,8 @@ namespace Ticketing.ServiceDefaults.Outbox;
 /// The transactional outbox's publishing side. Woken right after a commit that wrote messages (so a
 /// checkout waits milliseconds, not a polling interval), and once a second anyway to pick up what a
 /// crashed process or another instance left. Rows are claimed with FOR UPDATE SKIP LOCKED, so
-/// several instances share the work, and deleted only after RabbitMQ confirmed the publish: a crash
-/// in between publishes a message twice, which every consumer tolerates, and never loses one.
+/// several instances share the work, and deleted in a transaction that commits only after RabbitMQ confirmed
+/// the publishes: a crash in between publishes a message twice, which every consumer tolerates, and never loses one.
 /// Plain SQL on the service's data source: it runs after every purchase.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
@@ -72,10 +72,12 @@ public sealed class OutboxRelay<TContext>(
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Claimed and deleted in one statement; the delete only stands if the commit after the publishes comes.
         var batch = new List<(long Id, Guid MessageId, string Type, string Body)>();
-        await using (var claim = new NpgsqlCommand(
-            "SELECT id, message_id, message_type, body FROM outbox_messages ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED", connection, transaction)
-            { Parameters = { new() { Value = BatchSize } } })
+        await using (var claim = new NpgsqlCommand("""
+            DELETE FROM outbox_messages WHERE id IN (SELECT id FROM outbox_messages ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, message_id, message_type, body
+            """, connection, transaction) { Parameters = { new() { Value = BatchSize } } })
         await using (var rows = await claim.ExecuteReaderAsync(cancellationToken))
         {
             while (await rows.ReadAsync(cancellationToken))
@@ -87,12 +89,8 @@ public sealed class OutboxRelay<TContext>(
         {
             return 0;
         }
+        batch.Sort((a, b) => a.Id.CompareTo(b.Id));
         await Task.WhenAll(batch.Select(message => PublishAsync(message.MessageId, message.Type, message.Body, cancellationToken)));
-        await using (var delete = new NpgsqlCommand("DELETE FROM outbox_messages WHERE id = ANY($1)", connection, transaction)
-            { Parameters = { new() { Value = batch.Select(m => m.Id).ToArray() } } })
-        {
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }

@@ -238,40 +238,6 @@ namespace Ticketing.Orders.Data.Migrations
                     b.ToTable("tickets", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.ServiceDefaults.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("message_type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outbox_messages");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("Ticketing.Orders.Payments.SimulatedPayment", b =>
                 {
                     b.Property<string>("IdempotencyKey")
@@ -403,13 +369,45 @@ namespace Ticketing.Orders.Data.Migrations
                     b.HasKey("CorrelationId")
                         .HasName("pk_purchase_states");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_purchase_states_user_id");
-
                     b.HasIndex("CurrentState", "ExpiresAt")
-                        .HasDatabaseName("ix_purchase_states_current_state_expires_at");
+                        .HasDatabaseName("ix_purchase_states_current_state_expires_at")
+                        .HasFilter("current_state IN ('Held', 'Paying', 'Refunding', 'Cancelling')");
 
                     b.ToTable("purchase_states", (string)null);
+                });
+
+            modelBuilder.Entity("Ticketing.ServiceDefaults.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("message_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.ToTable("outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("Ticketing.Orders.Domain.OrderItem", b =>

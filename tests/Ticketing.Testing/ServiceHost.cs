@@ -66,12 +66,26 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         return host;
     }
 
-    /// <summary>Starts the host and returns at once, ready or not (for tests of readiness itself).</summary>
+    /// <summary>
+    /// Starts the host and returns at once, ready or not (for tests of readiness itself). A port found free can be
+    /// taken by another process before Kestrel binds it (test assemblies start servers side by side): then the host
+    /// starts again on other ports.
+    /// </summary>
     public static ServiceHost<TEntryPoint> StartWithoutWaiting(IReadOnlyDictionary<string, string?> settings)
     {
-        var host = new ServiceHost<TEntryPoint>(settings);
-        host.StartServer();
-        return host;
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = new ServiceHost<TEntryPoint>(settings);
+            try
+            {
+                host.StartServer();
+                return host;
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 5)
+            {
+                host.Dispose();
+            }
+        }
     }
 
     /// <summary>A client without a cookie jar: tests send the session they mean, explicitly.</summary>

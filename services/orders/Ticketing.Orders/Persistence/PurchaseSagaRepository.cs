@@ -36,6 +36,8 @@ public sealed class PurchaseSagaRepositoryContext<TMessage>(
     : ConsumeContextScope<TMessage>(consumeContext, writes), SagaRepositoryContext<PurchaseState, TMessage>
     where TMessage : class
 {
+    private PurchaseStateValues? _loaded;
+
     public Task<SagaConsumeContext<PurchaseState, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, PurchaseState instance, SagaConsumeContextMode mode)
         where T : class =>
         factory.CreateSagaConsumeContext(writes, consumeContext, instance, mode);
@@ -58,15 +60,25 @@ public sealed class PurchaseSagaRepositoryContext<TMessage>(
         return await factory.CreateSagaConsumeContext(writes, this, instance, SagaConsumeContextMode.Insert);
     }
 
-    public async Task<SagaConsumeContext<PurchaseState, TMessage>> Load(Guid correlationId) =>
-        await store.LoadAsync(correlationId, CancellationToken) is { } instance
-            ? await factory.CreateSagaConsumeContext(writes, this, instance, SagaConsumeContextMode.Load)
-            : null!;
+    public async Task<SagaConsumeContext<PurchaseState, TMessage>> Load(Guid correlationId)
+    {
+        if (await store.LoadAsync(correlationId, CancellationToken) is not { } instance)
+        {
+            return null!;
+        }
+        _loaded = instance.Values();
+        return await factory.CreateSagaConsumeContext(writes, this, instance, SagaConsumeContextMode.Load);
+    }
 
     public Task Save(SagaConsumeContext<PurchaseState> context) => store.SaveNewAsync(context.Saga, writes, CancellationToken);
 
-    /// <summary>Saves the instance and what its step wrote; fails if another save came first.</summary>
-    public Task Update(SagaConsumeContext<PurchaseState> context) => store.SaveAsync(context.Saga, writes, CancellationToken);
+    /// <summary>
+    /// Saves the instance and what its step wrote; fails if another save came first. A message that changed nothing
+    /// (a double submit turned away, a late answer ignored) saves nothing: bumping the version would make twenty
+    /// simultaneous submits race each other, and the purchase's own step, for it.
+    /// </summary>
+    public Task Update(SagaConsumeContext<PurchaseState> context) =>
+        writes.IsEmpty && _loaded == context.Saga.Values() ? Task.CompletedTask : store.SaveAsync(context.Saga, writes, CancellationToken);
 
     public Task Delete(SagaConsumeContext<PurchaseState> context) => store.DeleteAsync(context.Saga, CancellationToken);
 

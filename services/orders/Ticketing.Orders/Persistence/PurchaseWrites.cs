@@ -93,6 +93,8 @@ public sealed class PurchaseWrites(TimeProvider clock)
         _publishes = true;
     }
 
+    public bool IsEmpty => _pending.Count == 0;
+
     /// <summary>Forgets what an attempt of a step wanted to write (it failed, or will be tried again).</summary>
     public void Clear()
     {

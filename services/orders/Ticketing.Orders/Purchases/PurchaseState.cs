@@ -42,4 +42,12 @@ public sealed class PurchaseState : SagaStateMachineInstance
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>What a step can change (not the version or times): equal before and after means the step changed nothing.</summary>
+    public PurchaseStateValues Values() =>
+        new(CurrentState, EventId, UserId, string.Join(',', SeatIds), TotalPrice, ExpiresAt, OrderId, PaymentId, RefundAmount, NudgedAt);
 }
+
+public readonly record struct PurchaseStateValues(
+    string CurrentState, Guid EventId, Guid UserId, string SeatIds, decimal TotalPrice, DateTimeOffset ExpiresAt,
+    Guid? OrderId, string? PaymentId, decimal RefundAmount, DateTimeOffset? NudgedAt);

@@ -11,6 +11,10 @@ builder.AddServiceDefaults();
 builder.AddGatewayServices();
 builder.AddRateLimits();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+// An on-sale opens thousands of fans' connections at once. Kestrel's default accept queue (512) overflowed in the
+// waiting room's join burst; the kernel then drops the SYN and the fan waits a full second for TCP's retry.
+// (Linux caps this at net.core.somaxconn.)
+builder.WebHost.UseSockets(sockets => sockets.Backlog = builder.Configuration.GetValue("Gateway:ListenBacklog", 4096));
 
 var app = builder.Build();
 

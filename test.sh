@@ -73,6 +73,11 @@ pids+=($!)
 # The test fixture waits until each server really answers before the first test.
 status=0
 dotnet test Ticketing.sln -c Release --no-build --nologo 2>&1 | tee "$data/test.log" || status=$?
+# The storefront's own logic (web/test, Node's test runner), summed up in the same form.
+(cd web && npm run --silent test) > "$data/web-test.log" 2>&1 || status=1
+grep -E "^not ok|^# (pass|fail)" "$data/web-test.log" || cat "$data/web-test.log"
+awk '/^# pass/ { p = $3 } /^# fail/ { f = $3 } END { printf "%s!  - Failed: %d, Passed: %d (storefront unit tests)\n", (f > 0 || p == 0) ? "Failed" : "Passed", f, p }' \
+  "$data/web-test.log" >> "$data/test.log"
 # The shared stores are not needed any more: the fault suite starts its own.
 stop_servers
 if [ "$mode" = all ]; then
@@ -83,6 +88,7 @@ fi
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
      END { printf "%d passed, %d failed\n", p, f }' "$data/test.log"
 # The failed tests (name and the start of the message) last, where a CI log that keeps only its tail shows them.
+grep -h "^not ok" "$data/web-test.log" 2>/dev/null | sed 's/^/  Failed storefront: /' || true
 cat "$data/test.log" "$data/faults.log" 2>/dev/null | awk '
   /^[ \t]+Failed [A-Za-z]/ { if (!shown++) print "failed tests:"; left = 3; print; next }
   left > 0 && !/Error Message:/ { print substr($0, 1, 300); left-- }' || true

@@ -81,16 +81,17 @@ public sealed class TwoInstanceTests(InventoryHost inventory) : IAsyncLifetime
         return http;
     }
 
-    /// <summary>The data of the next <c>seats</c> event, waiting at most 5 seconds.</summary>
+    /// <summary>The data of the next <c>seats</c> event (its line after <c>event: seats</c>), waiting at most 5 seconds.</summary>
     private static async Task<JsonElement> NextChangeAsync(StreamReader lines)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         while (true)
         {
             var line = await lines.ReadLineAsync(deadline.Token) ?? throw new EndOfStreamException();
-            if (line.StartsWith("data: ", StringComparison.Ordinal) && line != "data: {}")
+            if (line == "event: seats")
             {
-                return JsonDocument.Parse(line["data: ".Length..]).RootElement;
+                var data = await lines.ReadLineAsync(deadline.Token) ?? throw new EndOfStreamException();
+                return JsonDocument.Parse(data["data: ".Length..]).RootElement;
             }
         }
     }

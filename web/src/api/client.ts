@@ -21,7 +21,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-async function send(path: string, options: RequestOptions = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+async function send(path: string, options: RequestOptions = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
@@ -46,11 +46,17 @@ async function send(path: string, options: RequestOptions = {}): Promise<{ statu
     const message = typeof json.error === "string" ? json.error : response.statusText || "Request failed";
     throw new ApiError(response.status, message, json, Number.isFinite(retry) && retry > 0 ? retry : null);
   }
-  return { status: response.status, json };
+  return { status: response.status, json, headers: response.headers };
 }
 
 export async function api<T>(path: string, options?: RequestOptions): Promise<T> {
   return (await send(path, options)).json.data as T;
+}
+
+/** For answers whose headers matter (the seat map's sequence). */
+export async function apiWithHeaders<T>(path: string, options?: RequestOptions): Promise<{ data: T; headers: Headers }> {
+  const { json, headers } = await send(path, options);
+  return { data: json.data as T, headers };
 }
 
 /** For answers whose status matters (202 Accepted) or whose fields sit beside data (the event list). */

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, describe } from "../api/client";
+import { apiWithHeaders, describe } from "../api/client";
 import type { SeatStatus, SectionAvailability } from "../api/types";
+import { SeatFeed, type SeatChange } from "./seatFeed";
 
 const RetryEmptyMs = 2000;
-
-interface SeatChange { seatIds: string[]; status: SeatStatus }
+/** A snapshot that could not be made exact is asked for again after this: inventory re-reads its map every half second. */
+const ResyncMs = 600;
+/** Without the stream (a proxy that holds it back), the map is still shown after this. */
+const StreamWaitMs = 1500;
 
 export interface LiveSeats {
   sections: SectionAvailability[] | null;
@@ -16,19 +19,19 @@ export interface LiveSeats {
 }
 
 /**
- * The event's seat map, kept current from inventory's Server-Sent Events. Changes arriving together
- * are applied in one render per animation frame; after a reconnect the map is read again, since
- * changes may have been missed while the stream was down.
+ * The event's seat map, kept exact from a snapshot plus inventory's numbered Server-Sent Events (SeatFeed): the map is
+ * read once the stream listens, changes that arrived meanwhile are replayed on it, and a missed change (a gap in the
+ * numbers, a reconnect) brings a fresh snapshot. Changes arriving together are applied in one render per animation frame.
  */
 export function useLiveSeats(eventId: string): LiveSeats {
   const [sections, setSections] = useState<SectionAvailability[] | null>(null);
   const [statuses, setStatuses] = useState<ReadonlyMap<string, SeatStatus>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
-  const pending = useRef<SeatChange[]>([]);
+  const pending = useRef<Pick<SeatChange, "seatIds" | "status">[]>([]);
   const frame = useRef<number | null>(null);
 
-  const apply = useCallback((changes: SeatChange[]) => {
+  const apply = useCallback((changes: Pick<SeatChange, "seatIds" | "status">[]) => {
     setStatuses((current) => {
       const next = new Map(current);
       for (const change of changes) for (const id of change.seatIds) next.set(id, change.status);
@@ -39,30 +42,50 @@ export function useLiveSeats(eventId: string): LiveSeats {
   useEffect(() => {
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const load = (): Promise<void> =>
-      api<SectionAvailability[]>(`/seats/${eventId}/availability`)
-        .then((data) => {
+    let loading = false;
+    const feed = new SeatFeed();
+
+    const load = (): void => {
+      if (loading) return;
+      loading = true;
+      clearTimeout(retry);
+      apiWithHeaders<SectionAvailability[]>(`/seats/${eventId}/availability`)
+        .then(({ data, headers }) => {
           if (cancelled) return;
+          // Changes still waiting for the next frame are in the snapshot or in the replay below.
+          pending.current = [];
+          const { replay, exact } = feed.snapshot(Number(headers.get("Seat-Map-Sequence") ?? 0));
+          const next = new Map(data.flatMap((s) => s.seats.map((seat) => [seat.id, seat.status] as const)));
+          for (const change of replay) for (const id of change.seatIds) next.set(id, change.status);
+          setSections(data);
+          setStatuses(next);
+          setError(null);
           // A new event's seats are laid out moments after it is created: look again shortly.
           if (data.length === 0) retry = setTimeout(load, RetryEmptyMs);
-          setSections(data);
-          setStatuses(new Map(data.flatMap((s) => s.seats.map((seat) => [seat.id, seat.status] as const))));
-          setError(null);
+          else if (!exact && feed.listening) retry = setTimeout(load, ResyncMs);
         })
         .catch((e) => {
           if (!cancelled) setError(describe(e));
+        })
+        .finally(() => {
+          loading = false;
         });
+    };
 
-    let opened = false;
     const source = new EventSource(`/api/v1/seats/${eventId}/stream`);
-    source.addEventListener("ready", () => {
+    source.addEventListener("ready", (message) => {
       setLive(true);
-      // The first "ready" comes with the first load below; a later one follows a reconnect.
-      if (opened) void load();
-      opened = true;
+      const from = (JSON.parse((message as MessageEvent<string>).data) as { seq?: number }).seq ?? 0;
+      feed.ready(from);
+      // First connect, or a reconnect after which changes may have been missed: the snapshot after it is exact.
+      if (!feed.exact) load();
     });
     source.addEventListener("seats", (message) => {
-      pending.current.push(JSON.parse((message as MessageEvent<string>).data) as SeatChange);
+      const change = JSON.parse((message as MessageEvent<string>).data) as SeatChange;
+      const step = feed.receive(change);
+      if (step.resync) load();
+      if (!step.apply) return;
+      pending.current.push(change);
       if (frame.current === null) {
         frame.current = requestAnimationFrame(() => {
           frame.current = null;
@@ -73,10 +96,13 @@ export function useLiveSeats(eventId: string): LiveSeats {
       }
     });
     source.onerror = () => setLive(false);
-    void load();
+    const withoutStream = setTimeout(() => {
+      if (!feed.exact) load();
+    }, StreamWaitMs);
     return () => {
       cancelled = true;
       clearTimeout(retry);
+      clearTimeout(withoutStream);
       source.close();
       if (frame.current !== null) cancelAnimationFrame(frame.current);
       frame.current = null;

@@ -8,8 +8,10 @@ public static class SeatStreamApi
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// <c>GET /api/v1/seats/{eventId}/stream</c>: Server-Sent Events, one <c>seats</c> event per change
-    /// (<c>{"seatIds":[...],"status":"held"}</c>), a comment every 15 s to keep proxies from closing it.
+    /// <c>GET /api/v1/seats/{eventId}/stream</c>: Server-Sent Events. <c>ready</c> once the stream listens, with the
+    /// number of the event's last change (<c>{"seq":n}</c>: every change after it arrives), then one <c>seats</c> event per change, numbered by the event's sequence
+    /// (<c>{"seq":n,"seatIds":[...],"status":"held"}</c>), and a comment every 15 s to keep proxies from closing it.
+    /// A client pairs it with the availability snapshot, which says the last change it reflects (<c>Seat-Map-Sequence</c>).
     /// </summary>
     public static IEndpointRouteBuilder MapSeatStreamApi(this IEndpointRouteBuilder app)
     {
@@ -41,12 +43,15 @@ public static class SeatStreamApi
             }
         }
 
+        await using var watch = await changes.WatchAsync(id);
+        var from = await changes.LastSequenceAsync(id);
         using var heartbeat = new PeriodicTimer(Heartbeat);
         var beats = KeepAliveAsync(heartbeat, () => WriteAsync(": keep-alive\n\n"), http.RequestAborted);
         try
         {
-            await WriteAsync("event: ready\ndata: {}\n\n");
-            await foreach (var change in changes.WatchAsync(id, http.RequestAborted))
+            // Listening since before `from` was read: the watcher hears every change numbered above it.
+            await WriteAsync($"event: ready\ndata: {{\"seq\":{from}}}\n\n");
+            await foreach (var change in watch.ReadAllAsync(http.RequestAborted))
             {
                 await WriteAsync($"event: seats\ndata: {change}\n\n");
             }

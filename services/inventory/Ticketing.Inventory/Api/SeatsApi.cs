@@ -28,24 +28,28 @@ public static class SeatsApi
 
     // Both answer the snapshot's JSON as it was serialized for the first reader (AvailabilitySnapshot).
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Availability(
-        string eventId, string? section, AvailabilitySnapshots snapshots)
+        string eventId, string? section, AvailabilitySnapshots snapshots, HttpContext http)
     {
         if (SeatRequestValidation.ParseEventId(eventId, out var id) is { } problem)
         {
             return Problems.BadRequest(problem);
         }
         var snapshot = await snapshots.GetSnapshotAsync(id);
-        return TypedResults.Bytes(snapshot.MapJson(section), JsonContentType);
+        var json = snapshot.MapJson(section);
+        SequenceHeader(http, snapshot);
+        return TypedResults.Bytes(json, JsonContentType);
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Section(
-        string eventId, string section, AvailabilitySnapshots snapshots)
+        string eventId, string section, AvailabilitySnapshots snapshots, HttpContext http)
     {
         if (SeatRequestValidation.ParseEventId(eventId, out var id) is { } problem)
         {
             return Problems.BadRequest(problem);
         }
-        var seats = (await snapshots.GetSnapshotAsync(id)).SeatsJson(section);
+        var snapshot = await snapshots.GetSnapshotAsync(id);
+        var seats = snapshot.SeatsJson(section);
+        SequenceHeader(http, snapshot);
         return seats is null ? Problems.NotFound("Section not found") : TypedResults.Bytes(seats, JsonContentType);
     }
 
@@ -90,7 +94,7 @@ public static class SeatsApi
 
         // A hold lives in Redis only: no database row, no broker message. The purchase saga starts at checkout.
         var held = (ReserveOutcome.Held)outcome;
-        await changes.PublishAsync(id, seatIds, "held");
+        changes.Made(id, seatIds, "held", held.Sequence);
         // The script answered with the whole hold: no second read on this hot path.
         var holdSeats = held.SeatIds.Select(s => ToHeldSeat(seats.ById[s])).ToArray();
         return TypedResults.Ok(new ReserveResponse(held.HoldId, holdSeats, held.ExpiresAt, holdSeats.Sum(s => s.Price)));
@@ -112,9 +116,18 @@ public static class SeatsApi
         {
             return Problems.NotFound("You hold no seats for this event");
         }
-        await changes.PublishAsync(id, released.Released, "available");
+        changes.Made(id, released.Released, "available", released.Sequence);
         return TypedResults.Ok(new ReleaseResponse("Seats released", released.Released, released.HoldEnded));
     }
+
+    /// <summary>
+    /// The last seat change the answer reflects: a live map applies the stream's changes numbered above it. Read before
+    /// the JSON is taken would be safe too, but not after: the number must never be newer than the seats.
+    /// </summary>
+    private static void SequenceHeader(HttpContext http, SeatMap snapshot) =>
+        http.Response.Headers[SeatMapSequenceHeader] = snapshot.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public const string SeatMapSequenceHeader = "Seat-Map-Sequence";
 
     /// <summary>The contract's single reservation: the caller's hold that expires first, or JSON null.</summary>
     public static async Task<Results<Ok<ReservationResponse>, ContentHttpResult>> Reservation(ClaimsPrincipal principal, UserHolds userHolds)

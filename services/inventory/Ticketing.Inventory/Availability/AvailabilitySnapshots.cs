@@ -36,12 +36,12 @@ public sealed class AvailabilitySnapshots(
 
     public async Task<SeatCounts> CountsAsync(Guid eventId) => (await GetSnapshotAsync(eventId)).Counts();
 
-    /// <summary>This instance just changed these seats in Redis: its map shows it at once.</summary>
-    public void Apply(Guid eventId, IEnumerable<Guid> seatIds, SeatState state)
+    /// <summary>This instance just changed these seats in Redis (change number <paramref name="sequence"/>): its map shows it at once.</summary>
+    public void Apply(Guid eventId, IEnumerable<Guid> seatIds, SeatState state, long sequence)
     {
         if (_maps.TryGetValue(eventId, out var map))
         {
-            map.Apply(seatIds, state);
+            map.Apply(seatIds, state, sequence);
         }
     }
 
@@ -54,26 +54,26 @@ public sealed class AvailabilitySnapshots(
             // instance's changes made meanwhile reach it; nobody is served from it until the read is in.
             map = _maps[eventId] = new SeatMap(new SeatMapLayout(seats, json.Value.SerializerOptions), DateTimeOffset.MinValue);
         }
-        map.ReadStarting();
         var readAt = clock.GetUtcNow();
-        var states = seats.IsEmpty ? new Dictionary<int, SeatState>() : await ReadStatesAsync(eventId, map.Layout, readAt);
-        map.Replace(states, readAt);
+        var (states, sequence) = seats.IsEmpty ? ([], 0) : await ReadStatesAsync(eventId, map.Layout, readAt);
+        map.Replace(states, sequence, readAt);
         return map;
     }
 
-    /// <summary>The event's held and sold seats, by their index in the map; holds that ran out count as available.</summary>
-    private async Task<Dictionary<int, SeatState>> ReadStatesAsync(Guid eventId, SeatMapLayout layout, DateTimeOffset now)
+    /// <summary>The event's held and sold seats, by their index in the map (holds that ran out count as available), and the last change they reflect.</summary>
+    private async Task<(Dictionary<int, SeatState> States, long Sequence)> ReadStatesAsync(Guid eventId, SeatMapLayout layout, DateTimeOffset now)
     {
-        var entries = await holds.RawStatesAsync(eventId);
+        var read = await holds.RawStatesAsync(eventId);
+        var entries = read.Entries;
         var nowMs = now.ToUnixTimeMilliseconds();
-        var states = new Dictionary<int, SeatState>(entries.Length);
-        foreach (var entry in entries)
+        var states = new Dictionary<int, SeatState>(entries.Length / 2);
+        for (var i = 0; i + 1 < entries.Length; i += 2)
         {
-            if (!layout.IndexByKey.TryGetValue((string)entry.Name!, out var seat))
+            if (!layout.IndexByKey.TryGetValue((string)entries[i]!, out var seat))
             {
                 continue;
             }
-            var value = (string)entry.Value!;
+            var value = (string)entries[i + 1]!;
             if (value == "S")
             {
                 states[seat] = SeatState.Sold;
@@ -83,6 +83,6 @@ public sealed class AvailabilitySnapshots(
                 states[seat] = SeatState.Held;
             }
         }
-        return states;
+        return (states, read.Sequence);
     }
 }

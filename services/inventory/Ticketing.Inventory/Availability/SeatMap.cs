@@ -12,22 +12,24 @@ public sealed record SeatCounts(int Available, int Held, int Sold, int Total);
 /// as they happen (a fan sees their hold at once), and the whole map is re-read from Redis at most every half second
 /// (<see cref="AvailabilitySnapshots"/>) for other instances' changes and holds that ran out. Each section's JSON is
 /// built from the seats' ready-made JSON when a reader first asks after a change, and shared by the readers after it.
+/// Each seat remembers the number of the change it shows (<c>announce.lua</c>), so a change applied late never
+/// undoes a newer one, whichever of the read and the change comes first.
 /// </summary>
 public sealed class SeatMap
 {
     private static readonly byte[] NoSections = "[]"u8.ToArray();
     private readonly Lock _lock = new();
     private readonly SeatState[] _states;
+    private readonly long[] _sequences;
     private readonly byte[]?[] _seatsJson;
     private readonly byte[]?[] _sectionJson;
-    private readonly List<(int[] Seats, SeatState State)> _sinceReadStarted = [];
-    private bool _reading;
 
     public SeatMap(SeatMapLayout layout, DateTimeOffset readAt)
     {
         Layout = layout;
         ReadAt = readAt;
         _states = new SeatState[layout.Count];
+        _sequences = new long[layout.Count];
         _seatsJson = new byte[]?[layout.Sections.Count];
         _sectionJson = new byte[]?[layout.Sections.Count];
     }
@@ -37,57 +39,47 @@ public sealed class SeatMap
     /// <summary>When Redis was last read for the whole map.</summary>
     public DateTimeOffset ReadAt { get; private set; }
 
-    /// <summary>This instance changed these seats (after the change was made in Redis).</summary>
-    public void Apply(IEnumerable<Guid> seatIds, SeatState state)
-    {
-        var seats = seatIds.Where(Layout.IndexById.ContainsKey).Select(id => Layout.IndexById[id]).ToArray();
-        lock (_lock)
-        {
-            Set(seats, state);
-            if (_reading)
-            {
-                _sinceReadStarted.Add((seats, state));
-            }
-        }
-    }
+    /// <summary>
+    /// The last seat change the whole map reflects: the one its last read from Redis saw. A watcher that takes this map
+    /// and then applies every announced change numbered above it, in order, has the event's map (changes this instance
+    /// applied since are already in it, and applying them again sets the same seats to the same states).
+    /// </summary>
+    public long Sequence { get; private set; }
 
-    /// <summary>A read of the whole map from Redis is starting: changes applied from now on are applied again after it.</summary>
-    public void ReadStarting()
+    /// <summary>This instance made change number <paramref name="sequence"/> in Redis: these seats are now <paramref name="state"/>.</summary>
+    public void Apply(IEnumerable<Guid> seatIds, SeatState state, long sequence)
     {
         lock (_lock)
         {
-            _reading = true;
-            _sinceReadStarted.Clear();
+            foreach (var id in seatIds)
+            {
+                if (Layout.IndexById.TryGetValue(id, out var seat) && sequence > _sequences[seat])
+                {
+                    _sequences[seat] = sequence;
+                    Set(seat, state);
+                }
+            }
         }
     }
 
     /// <summary>
-    /// The whole map as Redis had it (seats not named are available), then this instance's changes made while it was
-    /// being read: a change applied before the read reached Redis is in both, and setting it twice is harmless.
+    /// The whole map as Redis had it at change <paramref name="sequence"/> (seats not named are available), except the
+    /// seats this instance has seen change since.
     /// </summary>
-    public void Replace(IReadOnlyDictionary<int, SeatState> states, DateTimeOffset readAt)
+    public void Replace(IReadOnlyDictionary<int, SeatState> states, long sequence, DateTimeOffset readAt)
     {
         lock (_lock)
         {
-            for (var section = 0; section < Layout.Sections.Count; section++)
+            for (var seat = 0; seat < _states.Length; seat++)
             {
-                var (start, count) = (Layout.Sections[section].Start, Layout.Sections[section].Count);
-                for (var seat = start; seat < start + count; seat++)
+                if (_sequences[seat] > sequence)
                 {
-                    var state = states.TryGetValue(seat, out var known) ? known : SeatState.Available;
-                    if (_states[seat] != state)
-                    {
-                        _states[seat] = state;
-                        Changed(section);
-                    }
+                    continue;
                 }
+                _sequences[seat] = sequence;
+                Set(seat, states.TryGetValue(seat, out var known) ? known : SeatState.Available);
             }
-            foreach (var (seats, state) in _sinceReadStarted)
-            {
-                Set(seats, state);
-            }
-            _sinceReadStarted.Clear();
-            _reading = false;
+            Sequence = sequence;
             ReadAt = readAt;
         }
     }
@@ -143,15 +135,12 @@ public sealed class SeatMap
         }
     }
 
-    private void Set(int[] seats, SeatState state)
+    private void Set(int seat, SeatState state)
     {
-        foreach (var seat in seats)
+        if (_states[seat] != state)
         {
-            if (_states[seat] != state)
-            {
-                _states[seat] = state;
-                Changed(SectionOf(seat));
-            }
+            _states[seat] = state;
+            Changed(SectionOf(seat));
         }
     }
 

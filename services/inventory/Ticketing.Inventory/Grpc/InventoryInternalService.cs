@@ -79,7 +79,7 @@ public sealed class InventoryInternalService(
         var released = await holds.ReleaseAsync(eventId, userId, []);
         if (released is not null)
         {
-            await changes.PublishAsync(eventId, released.Released, "available");
+            changes.Made(eventId, released.Released, "available", released.Sequence);
             reply.ReleasedSeatIds.AddRange(released.Released.Select(id => id.ToString()));
         }
         return reply;

@@ -41,7 +41,7 @@ public sealed partial class HoldExpirySweeper(
                 var expired = await holds.ReleaseAsync(eventId, userId, [], onlyIfExpired: true);
                 if (expired is not null)
                 {
-                    await changes.PublishAsync(eventId, expired.Released, "available");
+                    changes.Made(eventId, expired.Released, "available", expired.Sequence);
                 }
             }
             await ForgetIfNoHoldsAsync(eventId);

@@ -30,10 +30,16 @@ public static class HoldKeys
     /// <summary>The id of the user's hold that ran out, for a while after (<see cref="HoldSettings.RememberLapsedFor"/>).</summary>
     public static RedisKey Lapsed(Guid eventId, Guid userId) => $"inv:{{{eventId}}}:lapsed:{userId}";
 
+    /// <summary>The number of the event's last seat change (announce.lua); its changes are published on <see cref="Changes"/>.</summary>
+    public static RedisKey Sequence(Guid eventId) => $"inv:{{{eventId}}}:seq";
+
+    /// <summary>The channel a seat change of the event is announced on, by the script that makes it.</summary>
+    public static StackExchange.Redis.RedisChannel Changes(Guid eventId) => StackExchange.Redis.RedisChannel.Literal($"inv:{{{eventId}}}:changes");
+
     /// <summary>Events that may have live holds: where the expiry sweeper looks.</summary>
     public static readonly RedisKey EventsWithHolds = "inv:events-with-holds";
 
     public static RedisKey[] ForUser(Guid eventId, Guid userId) =>
         [State(eventId), Hold(eventId, userId), Seats(eventId, userId), Expiries(eventId), Bought(eventId), Loaded(eventId), Admitted(eventId),
-            Lapsed(eventId, userId)];
+            Lapsed(eventId, userId), Sequence(eventId)];
 }

@@ -1,13 +1,18 @@
 namespace Ticketing.Inventory.Holds;
 
-/// <summary>The Lua scripts of <c>Holds/Scripts</c>, read once from the assembly.</summary>
+/// <summary>
+/// The Lua scripts of <c>Holds/Scripts</c>, read once from the assembly. Those that change seats, and the read of the
+/// whole map, start with <c>announce.lua</c>: a change and its numbered announcement are one atomic step.
+/// </summary>
 public static class HoldScripts
 {
-    public static readonly string Reserve = Load("reserve.lua");
-    public static readonly string Release = Load("release.lua");
+    private static readonly string Announce = Load("announce.lua");
+    public static readonly string Reserve = Announce + Load("reserve.lua");
+    public static readonly string Release = Announce + Load("release.lua");
     public static readonly string LoadSales = Load("load.lua");
-    public static readonly string Sell = Load("sell.lua");
-    public static readonly string Unsell = Load("unsell.lua");
+    public static readonly string Sell = Announce + Load("sell.lua");
+    public static readonly string Unsell = Announce + Load("unsell.lua");
+    public static readonly string States = Announce + Load("states.lua");
 
     private static string Load(string name)
     {

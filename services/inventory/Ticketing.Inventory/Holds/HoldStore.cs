@@ -5,8 +5,11 @@ namespace Ticketing.Inventory.Holds;
 
 public abstract record ReserveOutcome
 {
-    /// <summary>The hold as it now is: <paramref name="SeatIds"/> holds every seat in it, not only the ones just added.</summary>
-    public sealed record Held(Guid HoldId, DateTimeOffset ExpiresAt, Guid? ExpiredHoldId, IReadOnlyList<Guid> SeatIds) : ReserveOutcome;
+    /// <summary>
+    /// The hold as it now is: <paramref name="SeatIds"/> holds every seat in it, not only the ones just added;
+    /// <paramref name="Sequence"/> numbers the change among the event's seat changes.
+    /// </summary>
+    public sealed record Held(Guid HoldId, DateTimeOffset ExpiresAt, Guid? ExpiredHoldId, long Sequence, IReadOnlyList<Guid> SeatIds) : ReserveOutcome;
 
     public sealed record Taken(IReadOnlyList<Guid> SeatIds) : ReserveOutcome;
 
@@ -15,7 +18,10 @@ public abstract record ReserveOutcome
     public sealed record NotAdmitted : ReserveOutcome;
 }
 
-public sealed record ReleaseOutcome(Guid HoldId, DateTimeOffset ExpiresAt, bool HoldEnded, IReadOnlyList<Guid> Released);
+public sealed record ReleaseOutcome(Guid HoldId, DateTimeOffset ExpiresAt, bool HoldEnded, long Sequence, IReadOnlyList<Guid> Released);
+
+/// <summary>The event's seat states as Redis has them (seat id to "S" or "H:user:expiry ms"), and the last change they reflect.</summary>
+public sealed record RawSeatStates(long Sequence, RedisResult[] Entries);
 
 public sealed record HoldView(Guid HoldId, Guid EventId, DateTimeOffset ExpiresAt, IReadOnlyList<Guid> SeatIds);
 
@@ -56,7 +62,8 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
                     Guid.Parse((string)result[1]!),
                     DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[2]!)),
                     expired.Length > 0 ? Guid.Parse(expired) : null,
-                    result.Skip(4).Select(r => Guid.Parse((string)r!)).ToArray());
+                    long.Parse((string)result[4]!),
+                    result.Skip(5).Select(r => Guid.Parse((string)r!)).ToArray());
             default:
                 throw new InvalidOperationException($"reserve script answered {(string)result[0]!}");
         }
@@ -71,7 +78,7 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
             .. seatIds.Select(s => (RedisValue)s.ToString()),
         ];
         RedisKey[] keys = [HoldKeys.State(eventId), HoldKeys.Hold(eventId, userId), HoldKeys.Seats(eventId, userId), HoldKeys.Expiries(eventId),
-            HoldKeys.Lapsed(eventId, userId)];
+            HoldKeys.Lapsed(eventId, userId), HoldKeys.Sequence(eventId)];
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Release, keys, args))!;
         var kind = (string)result[0]!;
         if (kind is "none" or "live")
@@ -82,7 +89,8 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
             Guid.Parse((string)result[1]!),
             DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)result[2]!)),
             kind == "ended",
-            result.Skip(3).Select(r => Guid.Parse((string)r!)).ToArray());
+            long.Parse((string)result[3]!),
+            result.Skip(4).Select(r => Guid.Parse((string)r!)).ToArray());
     }
 
     /// <summary>The user's live hold on the event, if any.</summary>
@@ -121,11 +129,12 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
 
     private long LapsedMemory => (long)settings.RememberLapsedFor.TotalMilliseconds;
 
-    /// <summary>The event's state hash as Redis has it (seat id to "S" or "H:user:expiry ms"), loaded from PostgreSQL first if Redis lost it.</summary>
-    public async Task<HashEntry[]> RawStatesAsync(Guid eventId)
+    /// <summary>The event's state hash with the sequence of the last change in it (one atomic read), loaded from PostgreSQL first if Redis lost it.</summary>
+    public async Task<RawSeatStates> RawStatesAsync(Guid eventId)
     {
         await loader.EnsureLoadedAsync(eventId);
-        return await redis.GetDatabase().HashGetAllAsync(HoldKeys.State(eventId));
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.States, [HoldKeys.State(eventId), HoldKeys.Sequence(eventId)]))!;
+        return new RawSeatStates(long.Parse((string)result[0]!), (RedisResult[])result[1]!);
     }
 }
 

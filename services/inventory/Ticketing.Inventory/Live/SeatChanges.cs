@@ -1,68 +1,39 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Threading.Channels;
 using StackExchange.Redis;
 using Ticketing.Inventory.Availability;
+using Ticketing.Inventory.Holds;
 
 namespace Ticketing.Inventory.Live;
 
-/// <summary>What a watcher of an event's seat map is told: these seats are now in this status.</summary>
-public sealed record SeatChange(Guid[] SeatIds, string Status);
-
 /// <summary>
-/// Live seat updates across instances: a change made by any inventory instance is published on the
-/// event's Redis channel; every instance relays it to the browsers watching that event through it
-/// (Server-Sent Events). Each instance subscribes to an event only while someone watches it.
+/// Live seat updates across instances. The script that changes seats in Redis also announces the change on the
+/// event's channel, numbered by the event's sequence (<c>Holds/Scripts/announce.lua</c>):
+/// <c>{"seq":n,"seatIds":[...],"status":"held"}</c>. Every instance relays those messages to the browsers watching
+/// the event through it (Server-Sent Events), subscribing to an event only while someone watches it.
 /// </summary>
-public sealed partial class SeatChanges(
-    IConnectionMultiplexer redis, AvailabilitySnapshots snapshots, AvailabilityPublisher availability, ILogger<SeatChanges> logger)
+public sealed class SeatChanges(IConnectionMultiplexer redis, AvailabilitySnapshots snapshots, AvailabilityPublisher availability)
 {
+    /// <summary>How many changes a slow watcher may have waiting; past it the oldest go, and the watcher sees the gap in the numbers.</summary>
+    public const int InboxCapacity = 256;
+
     private readonly ConcurrentDictionary<Guid, Watchers> _watched = new();
 
-    /// <summary>Call after seats changed state in Redis: this instance's map shows it at once and every watcher hears of it.</summary>
-    public async Task PublishAsync(Guid eventId, IEnumerable<Guid> seatIds, string status)
+    /// <summary>This instance made change number <paramref name="sequence"/> (already announced by its script): its own map shows it at once.</summary>
+    public void Made(Guid eventId, IEnumerable<Guid> seatIds, string status, long sequence)
     {
-        var change = new SeatChange(seatIds.ToArray(), status);
-        snapshots.Apply(eventId, change.SeatIds, SeatMapLayout.StateOf(status));
+        snapshots.Apply(eventId, seatIds, SeatMapLayout.StateOf(status), sequence);
         availability.Changed(eventId);
-        if (change.SeatIds.Length == 0)
-        {
-            return;
-        }
-        try
-        {
-            await redis.GetSubscriber().PublishAsync(ChannelOf(eventId), JsonSerializer.Serialize(change, JsonSerializerOptions.Web));
-        }
-        catch (RedisException ex)
-        {
-            // Watchers miss one update; their next snapshot read corrects it.
-            LogPublishFailed(ex);
-        }
     }
 
-    /// <summary>Changes of the event from now until <paramref name="cancellationToken"/> ends.</summary>
-    public async IAsyncEnumerable<string> WatchAsync(Guid eventId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Starts listening to the event's changes; once this returns, no change announced after it is missed.</summary>
+    public async Task<SeatWatch> WatchAsync(Guid eventId)
     {
-        var inbox = Channel.CreateBounded<string>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
-        var watchers = await JoinAsync(eventId, inbox);
-        try
-        {
-            await foreach (var change in inbox.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return change;
-            }
-        }
-        finally
-        {
-            await LeaveAsync(eventId, watchers, inbox);
-        }
-    }
-
-    private async Task<Watchers> JoinAsync(Guid eventId, Channel<string> inbox)
-    {
+        var inbox = Channel.CreateBounded<string>(new BoundedChannelOptions(InboxCapacity) { FullMode = BoundedChannelFullMode.DropOldest });
         while (true)
         {
             var watchers = _watched.GetOrAdd(eventId, _ => new Watchers());
+            Task subscribed;
             lock (watchers)
             {
                 if (watchers.Closed)
@@ -70,15 +41,33 @@ public sealed partial class SeatChanges(
                     continue;
                 }
                 watchers.Inboxes.Add(inbox);
-                if (watchers.Subscription is not null)
-                {
-                    return watchers;
-                }
-                watchers.Subscription = redis.GetSubscriber().SubscribeAsync(ChannelOf(eventId), (_, message) => Relay(watchers, message!));
+                subscribed = watchers.Subscription ??= SubscribeAsync(eventId, watchers);
             }
-            await watchers.Subscription;
-            return watchers;
+            var watch = new SeatWatch(inbox.Reader, () => LeaveAsync(eventId, watchers, inbox));
+            try
+            {
+                await subscribed;
+            }
+            catch
+            {
+                await watch.DisposeAsync();
+                throw;
+            }
+            return watch;
         }
+    }
+
+    /// <summary>The number of the event's last change (0 before any): read after <see cref="WatchAsync"/>, every change after it reaches the watcher.</summary>
+    public async Task<long> LastSequenceAsync(Guid eventId) => (long?)await redis.GetDatabase().StringGetAsync(HoldKeys.Sequence(eventId)) ?? 0;
+
+    /// <summary>
+    /// Relays the event's channel to its watchers in the order Redis published it: a queue subscription is handled
+    /// one message at a time (a handler subscription may run two messages at once and reorder them).
+    /// </summary>
+    private async Task SubscribeAsync(Guid eventId, Watchers watchers)
+    {
+        var queue = await redis.GetSubscriber().SubscribeAsync(HoldKeys.Changes(eventId));
+        queue.OnMessage(message => Relay(watchers, (string)message.Message!));
     }
 
     private async Task LeaveAsync(Guid eventId, Watchers watchers, Channel<string> inbox)
@@ -93,7 +82,7 @@ public sealed partial class SeatChanges(
             watchers.Closed = true;
             _watched.TryRemove(eventId, out _);
         }
-        await redis.GetSubscriber().UnsubscribeAsync(ChannelOf(eventId));
+        await redis.GetSubscriber().UnsubscribeAsync(HoldKeys.Changes(eventId));
     }
 
     private static void Relay(Watchers watchers, string message)
@@ -107,8 +96,6 @@ public sealed partial class SeatChanges(
         }
     }
 
-    private static RedisChannel ChannelOf(Guid eventId) => RedisChannel.Literal($"inv:{{{eventId}}}:changes");
-
     private sealed class Watchers
     {
         public List<Channel<string>> Inboxes { get; } = [];
@@ -117,7 +104,20 @@ public sealed partial class SeatChanges(
 
         public bool Closed { get; set; }
     }
+}
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a seat change")]
-    private partial void LogPublishFailed(Exception ex);
+/// <summary>One watcher's changes, as their JSON, from the moment it subscribed; disposing it stops listening.</summary>
+public sealed class SeatWatch(ChannelReader<string> inbox, Func<Task> leave) : IAsyncDisposable
+{
+    private int _disposed;
+
+    public IAsyncEnumerable<string> ReadAllAsync(CancellationToken cancellationToken) => inbox.ReadAllAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await leave();
+        }
+    }
 }

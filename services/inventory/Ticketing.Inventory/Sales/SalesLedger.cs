@@ -83,10 +83,11 @@ public sealed class SalesLedger(
         RedisKey[] keys =
         [
             HoldKeys.State(eventId), HoldKeys.Hold(eventId, userId), HoldKeys.Seats(eventId, userId), HoldKeys.Expiries(eventId),
-            HoldKeys.Bought(eventId), HoldKeys.Sold(eventId), HoldKeys.Loaded(eventId),
+            HoldKeys.Bought(eventId), HoldKeys.Sold(eventId), HoldKeys.Loaded(eventId), HoldKeys.Sequence(eventId),
         ];
-        var soldCount = (long)(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Sell, keys, args))!;
-        await changes.PublishAsync(eventId, heldSeats.Select(s => s.Id), "sold");
+        var recorded = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Sell, keys, args))!;
+        var soldCount = (long)recorded[0];
+        changes.Made(eventId, heldSeats.Select(s => s.Id), "sold", long.Parse((string)recorded[1]!));
         // Redis keeps the sold count (counting the event's sales here cost a scan of up to every seat
         // per purchase); only when Redis lost the event's state does PostgreSQL count.
         if (soldCount < 0)
@@ -118,8 +119,9 @@ public sealed class SalesLedger(
         outbox.Publish(new SaleReturned(holdId, eventId, userId, seatIds));
         await db.SaveChangesAsync(cancellationToken);
         RedisValue[] args = [userId.ToString(), .. sales.Select(s => (RedisValue)s.SeatId.ToString())];
-        await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Unsell, [HoldKeys.State(eventId), HoldKeys.Bought(eventId), HoldKeys.Sold(eventId)], args);
-        await changes.PublishAsync(eventId, seatIds, "available");
+        var returned = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(HoldScripts.Unsell,
+            [HoldKeys.State(eventId), HoldKeys.Bought(eventId), HoldKeys.Sold(eventId), HoldKeys.Sequence(eventId)], args))!;
+        changes.Made(eventId, seatIds, "available", long.Parse((string)returned[1]!));
         return seatIds;
     }
 }

@@ -1,9 +1,9 @@
 -- Releases seats of the user's hold: the listed ones, or all when none are listed (also used for expiry).
--- KEYS as in reserve.lua (1 state, 2 hold, 3 seats, 4 expiries, 5 lapsed).
+-- KEYS as in reserve.lua (1 state, 2 hold, 3 seats, 4 expiries, 5 lapsed, 6 seq).
 -- ARGV: user, now ms, only if expired ("1" = release only a hold that has run out: then it is remembered
 --       as lapsed for the given ms, so a late checkout hears that it expired), lapsed memory ms, seat ids...
 -- Only seats this hold really holds are touched: a seat someone else took after a lapse stays theirs.
--- Returns {"none"} | {"live"} | {"released" | "ended", hold id, expiry, released seats...}
+-- Returns {"none"} | {"live"} | {"released" | "ended", hold id, expiry, sequence of the announcement, released seats...}
 local user, now, only_expired = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1'
 local exp = tonumber(redis.call('HGET', KEYS[2], 'exp') or '0')
 if exp == 0 then
@@ -29,10 +29,11 @@ for _, seat in ipairs(targets) do
   end
 end
 
+local seq = announce(KEYS[6], 'available', released)
 if redis.call('SCARD', KEYS[3]) == 0 then
   redis.call('DEL', KEYS[2], KEYS[3])
   redis.call('ZREM', KEYS[4], user)
   if only_expired then redis.call('SET', KEYS[5], id, 'PX', ARGV[4]) end
-  return { 'ended', id, tostring(exp), unpack(released) }
+  return { 'ended', id, tostring(exp), seq, unpack(released) }
 end
-return { 'released', id, tostring(exp), unpack(released) }
+return { 'released', id, tostring(exp), seq, unpack(released) }

@@ -3,7 +3,9 @@ using Grpc.Net.Client.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Ticketing.ServiceDefaults.Identity;
 using Ticketing.ServiceDefaults.Resilience;
 
 namespace Ticketing.ServiceDefaults.Grpc;
@@ -15,15 +17,26 @@ public static class GrpcExtensions
     /// Internal gRPC has its own cleartext HTTP/2-only endpoint (named <c>grpc</c>): Kestrel can not
     /// serve HTTP/1.1 and prior-knowledge HTTP/2 on one cleartext port.
     /// </summary>
+    /// Every call but the health checks must carry a service token for this service (<see cref="ServiceToken"/>).
     public static IHostApplicationBuilder AddServiceGrpc(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceTokenKeys();
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            options.Interceptors.Add<ServiceTokenServerInterceptor>();
             options.Interceptors.Add<StoreUnavailableInterceptor>();
         });
         builder.Services.AddGrpcHealthChecks(options => options.Services.Map("", r => r.Tags.Contains("ready")));
         return builder;
+    }
+
+    private static void AddServiceTokenKeys(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(new ServiceTokenKeys(
+            ServiceToken.ServiceName(builder.Environment.ApplicationName),
+            ServiceToken.KeyFrom(IdentityExtensions.SigningKey(builder.Configuration, builder.Environment))));
     }
 
     public static WebApplication MapServiceGrpc(this WebApplication app)
@@ -37,12 +50,16 @@ public static class GrpcExtensions
     /// the HTTP hop's timeout and breaker (<see cref="ResilienceSettings.Http"/>). Every internal gRPC method is
     /// safe to repeat (reads, or idempotent by design: ConfirmHold, ReleaseHold, ReturnSale), so calls that
     /// never reached a serving process (UNAVAILABLE) are retried (<see cref="ResilienceSettings.Grpc"/>); a
-    /// client for a method that is not idempotent passes <paramref name="retryUnavailable"/> false.
+    /// client for a method that is not idempotent passes <paramref name="retryUnavailable"/> false. Every call carries
+    /// this service's token for <paramref name="service"/>.
     /// </summary>
-    public static IHttpClientBuilder AddInternalGrpcClient<TClient>(this IServiceCollection services, string service, bool retryUnavailable = true)
+    public static IHttpClientBuilder AddInternalGrpcClient<TClient>(this IHostApplicationBuilder builder, string service, bool retryUnavailable = true)
         where TClient : class
     {
-        return services.AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
+        builder.AddServiceTokenKeys();
+        return builder.Services.AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
+            .AddInterceptor(provider => new ServiceTokenClientInterceptor(
+                provider.GetRequiredService<ServiceTokenKeys>(), service, provider.GetRequiredService<TimeProvider>()))
             .ConfigureChannel((provider, channel) =>
             {
                 if (!retryUnavailable)

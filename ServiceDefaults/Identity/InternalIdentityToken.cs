@@ -21,6 +21,9 @@ public static partial class InternalIdentityToken
     public const string SessionStateHeader = "X-Session-State";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
+    /// <summary>Clocks of two machines differ a little: an expiry this much beyond the lifetime is still believed.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     public static string Create(CallerIdentity caller, byte[] key, DateTimeOffset now)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(
@@ -46,7 +49,10 @@ public static partial class InternalIdentityToken
                 return null;
             }
             var payload = JsonSerializer.Deserialize(WebEncoders.Base64UrlDecode(encoded), PayloadContext.Default.Payload);
-            if (payload is null || payload.Expires < now.ToUnixTimeSeconds() || payload.UserId == Guid.Empty)
+            // A token lives a minute: one that claims to live longer was not minted by the gateway's clock.
+            var seconds = now.ToUnixTimeSeconds();
+            if (payload is null || payload.Expires < seconds || payload.Expires > seconds + (long)(Lifetime + ClockSkew).TotalSeconds
+                || payload.UserId == Guid.Empty)
             {
                 return null;
             }

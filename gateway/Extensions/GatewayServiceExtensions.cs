@@ -23,7 +23,7 @@ public static class GatewayServiceExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Sessions").Get<SessionCacheSettings>() ?? new SessionCacheSettings());
         builder.Services.AddSingleton<SessionCache>();
-        builder.Services.AddInternalGrpcClient<IdentityInternal.IdentityInternalClient>("identity");
+        builder.AddInternalGrpcClient<IdentityInternal.IdentityInternalClient>("identity");
 
         // Logouts on other instances reach this one through its own temporary queue
         builder.AddServiceMessaging("gateway", bus => bus.AddConsumer<SessionRevokedConsumer>()

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using Ticketing.Catalog.Contracts.Grpc;
 using Ticketing.Catalog.Data.Seed;
 
@@ -11,8 +10,7 @@ public sealed class CatalogGrpcTests
     [Fact]
     public async Task GetEventSaleSettings_SeededEvent_ReturnsItsSettings()
     {
-        using var channel = GrpcChannel.ForAddress((await CatalogHost.GetAsync()).GrpcAddress);
-        var client = new CatalogInternal.CatalogInternalClient(channel);
+        var client = new CatalogInternal.CatalogInternalClient((await CatalogHost.GetAsync()).GrpcCaller());
 
         var settings = await client.GetEventSaleSettingsAsync(new GetEventSaleSettingsRequest { EventId = SeedEvents.Coldplay.ToString() });
 
@@ -23,8 +21,7 @@ public sealed class CatalogGrpcTests
     [Fact]
     public async Task GetEventSaleSettings_UnknownEvent_NotFound()
     {
-        using var channel = GrpcChannel.ForAddress((await CatalogHost.GetAsync()).GrpcAddress);
-        var client = new CatalogInternal.CatalogInternalClient(channel);
+        var client = new CatalogInternal.CatalogInternalClient((await CatalogHost.GetAsync()).GrpcCaller());
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             client.GetEventSaleSettingsAsync(new GetEventSaleSettingsRequest { EventId = Guid.NewGuid().ToString() }).ResponseAsync);
@@ -35,8 +32,7 @@ public sealed class CatalogGrpcTests
     [Fact]
     public async Task GetEventSaleSettings_NonUuid_InvalidArgument()
     {
-        using var channel = GrpcChannel.ForAddress((await CatalogHost.GetAsync()).GrpcAddress);
-        var client = new CatalogInternal.CatalogInternalClient(channel);
+        var client = new CatalogInternal.CatalogInternalClient((await CatalogHost.GetAsync()).GrpcCaller());
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             client.GetEventSaleSettingsAsync(new GetEventSaleSettingsRequest { EventId = "abc" }).ResponseAsync);

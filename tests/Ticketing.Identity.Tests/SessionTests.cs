@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Grpc.Core;
-using Grpc.Net.Client;
 using StackExchange.Redis;
 using Ticketing.Identity.Contracts.Grpc;
 using Ticketing.ServiceDefaults.Identity;
@@ -61,12 +60,14 @@ public sealed class SessionTests(IdentitySystem system)
         var wrongKey = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, Encoding.UTF8.GetBytes(new string('k', 48)), DateTimeOffset.UtcNow)));
         var expired = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, DevelopmentKey, DateTimeOffset.UtcNow.AddMinutes(-5))));
         var tampered = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, DevelopmentKey, DateTimeOffset.UtcNow) + "x"));
+        var yearLong = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, DevelopmentKey, DateTimeOffset.UtcNow.AddYears(1))));
         var genuine = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, DevelopmentKey, DateTimeOffset.UtcNow)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, yearLong.StatusCode);
         // The genuine token is accepted: the caller is simply not a user here.
         Assert.Equal(HttpStatusCode.NotFound, genuine.StatusCode);
     }
@@ -122,7 +123,7 @@ public sealed class SessionTests(IdentitySystem system)
         Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
     }
 
-    private IdentityInternal.IdentityInternalClient IdentityGrpc() => new(GrpcChannel.ForAddress(system.Identity.GrpcAddress));
+    private IdentityInternal.IdentityInternalClient IdentityGrpc() => new(system.Identity.GrpcCaller());
 
     private static HttpRequestMessage WithToken(string token)
     {

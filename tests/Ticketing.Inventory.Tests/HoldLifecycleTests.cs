@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -105,7 +104,7 @@ public sealed class HoldLifecycleTests(InventoryHost inventory)
         using var fan = inventory.UserClient(user);
         var seats = (await InventoryHost.SeatIdsAsync(fan, eventId)).Take(2).ToArray();
         (await InventoryHost.ReserveAsync(fan, eventId, seats[0])).EnsureSuccessStatusCode();
-        var grpc = new InventoryInternal.InventoryInternalClient(GrpcChannel.ForAddress(inventory.Host.GrpcAddress));
+        var grpc = new InventoryInternal.InventoryInternalClient(inventory.Host.GrpcCaller());
         var request = new ListHoldsRequest { UserId = user.ToString() };
         var live = await grpc.ListHoldsAsync(request);
         Assert.Single(live.Holds);

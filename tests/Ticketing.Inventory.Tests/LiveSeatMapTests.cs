@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Net.Client;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Inventory.Data;
 using Ticketing.Testing;
@@ -122,8 +121,7 @@ public sealed class LiveSeatMapTests(InventoryHost inventory) : IAsyncLifetime
     {
         using var reader = inventory.Host.CreateHttpClient();
         var seats = (await InventoryHost.SeatIdsAsync(reader, eventId)).Take(80).ToArray();
-        using var channel = GrpcChannel.ForAddress(inventory.Host.GrpcAddress);
-        var grpc = new InventoryInternal.InventoryInternalClient(channel);
+        var grpc = new InventoryInternal.InventoryInternalClient(inventory.Host.GrpcCaller());
         var changes = 0;
         await Task.WhenAll(Enumerable.Range(0, fans).Select(async f =>
         {

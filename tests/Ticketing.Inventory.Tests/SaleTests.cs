@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
-using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -198,7 +197,7 @@ public sealed class SaleTests(InventoryHost inventory)
     private static ConfirmHoldRequest Confirm(Guid holdId, Guid eventId, Guid user) =>
         new() { HoldId = holdId.ToString(), EventId = eventId.ToString(), UserId = user.ToString() };
 
-    private InventoryInternal.InventoryInternalClient Grpc() => new(GrpcChannel.ForAddress(inventory.Host.GrpcAddress));
+    private InventoryInternal.InventoryInternalClient Grpc() => new(inventory.Host.GrpcCaller());
 
     /// <summary>Redis losing one event's data (other tests share the server, so no FLUSHALL).</summary>
     private static async Task ForgetEventInRedisAsync(Guid eventId, bool keepLoadedMarker = false)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Grpc.Net.Client;
 using Ticketing.Inventory.Contracts.Grpc;
 
 namespace Ticketing.Inventory.Tests;
@@ -44,7 +43,7 @@ public sealed class SeatMapReadTests(InventoryHost inventory)
         Assert.Equal(["held", "held", "held"], await StatusesAsync(fan, eventId, name, seats));
         (await InventoryHost.ReleaseAsync(fan, eventId, seats[0])).EnsureSuccessStatusCode();
         Assert.Equal(["available", "held", "held"], await StatusesAsync(fan, eventId, name, seats));
-        var grpc = new InventoryInternal.InventoryInternalClient(GrpcChannel.ForAddress(inventory.Host.GrpcAddress));
+        var grpc = new InventoryInternal.InventoryInternalClient(inventory.Host.GrpcCaller());
         await grpc.ConfirmHoldAsync(new ConfirmHoldRequest
         {
             HoldId = hold.GetProperty("hold_id").GetString(), EventId = eventId.ToString(), UserId = user.ToString(),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Ticketing.Orders.Domain;
 using Ticketing.ServiceDefaults.Identity;
 
 namespace Ticketing.Orders.Tests;
@@ -48,6 +49,90 @@ public sealed class OrderLifecycleTests(PurchaseSystem system)
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("Only completed orders can be cancelled", await PurchaseSystem.DetailAsync(response));
     }
+
+    [Fact]
+    public async Task Cancel_AfterATicketWasScanned_Is409AndRefundsNothing()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, orderId, _) = await system.BuyAsync(eventId, 2);
+        using var owner = system.OrdersAs(userId);
+        var code = (await TicketCodesAsync(owner, orderId))[0];
+        using var gate = system.OrdersAs(Guid.NewGuid(), Roles.Admin);
+        (await gate.PostAsJsonAsync("/api/v1/checkout/tickets/verify", new { code })).EnsureSuccessStatusCode();
+
+        var response = await owner.PostAsync($"/api/v1/checkout/orders/{orderId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("already used at the gate", await PurchaseSystem.DetailAsync(response));
+        Assert.Equal(("completed", 0), await system.QueryOrdersDbAsync(async db => (
+            (await db.Orders.SingleAsync(o => o.Id == orderId)).Status.ToWire(),
+            await db.SimulatedRefunds.CountAsync(r => r.IdempotencyKey.StartsWith($"refund:{orderId}")))));
+        // The other ticket of the order was not voided by the refused cancel.
+        Assert.Equal(0, await system.QueryOrdersDbAsync(db => db.Tickets.CountAsync(t => t.OrderId == orderId && t.VoidedAt != null)));
+    }
+
+    [Fact]
+    public async Task Cancel_ScanAndCancelAtOnce_NeverBoth()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        for (var round = 0; round < 10; round++)
+        {
+            var (userId, orderId, _) = await system.BuyAsync(eventId, 1);
+            using var owner = system.OrdersAs(userId);
+            var code = (await TicketCodesAsync(owner, orderId))[0];
+            using var gate = system.OrdersAs(Guid.NewGuid(), Roles.Admin);
+
+            var scan = gate.PostAsJsonAsync("/api/v1/checkout/tickets/verify", new { code });
+            var cancel = owner.PostAsync($"/api/v1/checkout/orders/{orderId}/cancel", null);
+            var (scanned, cancelled) = ((await scan).IsSuccessStatusCode, (await cancel).IsSuccessStatusCode);
+
+            Assert.True(scanned ^ cancelled, $"round {round}: scanned {scanned}, cancelled {cancelled}");
+        }
+    }
+
+    [Fact]
+    public async Task Cancel_AfterTheEventStarted_Is409()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, orderId, _) = await system.BuyAsync(eventId, 1);
+        await system.QueryOrdersDbAsync(db => db.Orders.Where(o => o.Id == orderId)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.EventDate, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        using var owner = system.OrdersAs(userId);
+
+        var response = await owner.PostAsync($"/api/v1/checkout/orders/{orderId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("event has started", await PurchaseSystem.DetailAsync(response));
+    }
+
+    [Fact]
+    public async Task Cancel_TicketsAreVoidAtOnce_EvenWhileTheRefundWaitsForTheProvider()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, orderId, _) = await system.BuyAsync(eventId, 1);
+        using var owner = system.OrdersAs(userId);
+        var code = (await TicketCodesAsync(owner, orderId))[0];
+        using var gate = system.OrdersAs(Guid.NewGuid(), Roles.Admin);
+        await system.SetSimulatorAsync(new { outage = true });
+        try
+        {
+            var cancel = await owner.PostAsync($"/api/v1/checkout/orders/{orderId}/cancel", null);
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+
+            var scan = await gate.PostAsJsonAsync("/api/v1/checkout/tickets/verify", new { code });
+
+            Assert.Equal(HttpStatusCode.BadRequest, scan.StatusCode);
+            Assert.Equal("Ticket was cancelled", await PurchaseSystem.DetailAsync(scan));
+        }
+        finally
+        {
+            await system.SetSimulatorAsync(new { outage = false });
+        }
+    }
+
+    private static async Task<string[]> TicketCodesAsync(HttpClient owner, Guid orderId) =>
+        (await PurchaseSystem.ReadAsync<JsonElement[]>(await owner.GetAsync($"/api/v1/checkout/orders/{orderId}/tickets")))
+            .Select(t => t.GetProperty("code").GetString()!).ToArray();
 
     [Fact]
     public async Task Orders_OfAnotherFan_DoNotExist()

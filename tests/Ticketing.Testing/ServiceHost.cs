@@ -1,3 +1,8 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Ticketing.ServiceDefaults.Grpc;
+using Ticketing.ServiceDefaults.Identity;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -89,6 +94,15 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     }
 
     /// <summary>A client without a cookie jar: tests send the session they mean, explicitly.</summary>
+    /// <summary>Calls this service's gRPC endpoint as another service would: with a service token for it, issued as <paramref name="caller"/>.</summary>
+    public CallInvoker GrpcCaller(string caller = "tests")
+    {
+        var key = ServiceToken.KeyFrom(_settings.TryGetValue("InternalIdentity:SigningKey", out var configured) && !string.IsNullOrEmpty(configured)
+            ? configured : IdentityExtensions.DevelopmentSigningKey);
+        var audience = ServiceToken.ServiceName(typeof(TEntryPoint).Assembly.GetName().Name!);
+        return GrpcChannel.ForAddress(GrpcAddress).Intercept(new ServiceTokenClientInterceptor(new ServiceTokenKeys(caller, key), audience, TimeProvider.System));
+    }
+
     public HttpClient CreateHttpClient() => new(new HttpClientHandler { UseCookies = false }) { BaseAddress = Address };
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)

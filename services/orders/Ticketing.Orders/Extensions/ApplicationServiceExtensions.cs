@@ -29,8 +29,8 @@ public static class ApplicationServiceExtensions
         builder.AddServiceDatabaseWithOutbox<OrdersDbContext>("ordersdb");
 
         // Other services, over internal gRPC
-        builder.Services.AddInternalGrpcClient<InventoryInternal.InventoryInternalClient>("inventory");
-        builder.Services.AddInternalGrpcClient<CatalogInternal.CatalogInternalClient>("catalog");
+        builder.AddInternalGrpcClient<InventoryInternal.InventoryInternalClient>("inventory");
+        builder.AddInternalGrpcClient<CatalogInternal.CatalogInternalClient>("catalog");
         builder.Services.AddSingleton<EventSnapshots>();
 
         // Payments: the simulated provider behind a timeout and a circuit breaker
@@ -45,7 +45,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<PurchaseStateStore>();
         builder.Services.AddSingleton(Settings<PurchaseSchedulerSettings>(builder, "Purchases"));
         builder.Services.AddHostedService<PurchaseScheduler>();
-        builder.Services.AddSingleton(Settings<TicketSettings>(builder, "Tickets"));
+        builder.Services.AddSingleton(TicketSettings.From(builder.Configuration, builder.Environment));
         builder.Services.AddSingleton<TicketCodes>();
         builder.Services.AddScoped<TicketIssuer>();
         builder.Services.AddSingleton(Settings<CheckoutSettings>(builder, "Checkout"));

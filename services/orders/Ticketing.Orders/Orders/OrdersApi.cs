@@ -40,8 +40,15 @@ public static class OrdersApi
 
     /// <summary>
     /// Cancels a completed order: one conditional update claims it (so two concurrent cancels refund
-    /// once), and the saga returns the seats and refunds. Waits briefly for that to finish.
+    /// once), and the saga returns the seats and refunds. Waits briefly for that to finish. Refused once
+    /// the event has started or a ticket of the order was scanned: a fan who got in is not refunded.
+    /// The tickets are voided in the claim's transaction, before the seats go back on sale. They are
+    /// voided first: that update locks them, so a scan and a cancel at the same moment can not both win
+    /// (the scan only admits a ticket not voided; the cancel gives up if the ticket it voided was scanned).
     /// </summary>
+    public const string EventStarted = "The event has started: its orders can no longer be cancelled";
+    public const string TicketScanned = "A ticket of this order was already used at the gate: the order can no longer be cancelled";
+
     public static async Task<IResult> Cancel(
         string orderId, ClaimsPrincipal principal, OrdersDbContext db, OutboxPublisher outbox, SettlingOrders settling,
         CheckoutSettings settings, TimeProvider clock, CancellationToken cancellationToken)
@@ -51,13 +58,27 @@ public static class OrdersApi
         {
             return Problems.NotFound(NotFound);
         }
+        var now = clock.GetUtcNow();
+        if (order.Status == OrderStatus.Completed && order.EventDate <= now)
+        {
+            return Problems.Conflict(EventStarted);
+        }
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            var voided = await db.Database
+                .SqlQuery<DateTimeOffset?>($"UPDATE tickets SET voided_at = {now} WHERE order_id = {order.Id} AND voided_at IS NULL RETURNING scanned_at AS \"Value\"")
+                .ToListAsync(cancellationToken);
+            if (voided.Any(scannedAt => scannedAt is not null))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return Problems.Conflict(TicketScanned);
+            }
             var claimed = await db.Orders
-                .Where(o => o.Id == order.Id && o.Status == OrderStatus.Completed)
-                .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, OrderStatus.Cancelling).SetProperty(o => o.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+                .Where(o => o.Id == order.Id && o.Status == OrderStatus.Completed && o.EventDate > now)
+                .ExecuteUpdateAsync(set => set.SetProperty(o => o.Status, OrderStatus.Cancelling).SetProperty(o => o.UpdatedAt, now), cancellationToken);
             if (claimed == 0)
             {
+                await transaction.RollbackAsync(cancellationToken);
                 return Problems.Conflict(order.Status is OrderStatus.Cancelling or OrderStatus.Cancelled
                     ? "Order is already cancelled"
                     : "Only completed orders can be cancelled");

@@ -6,8 +6,24 @@ namespace Ticketing.Orders.Tickets;
 /// <summary>Configuration section <c>Tickets</c>.</summary>
 public sealed class TicketSettings
 {
-    /// <summary>The HMAC key ticket codes are signed with. Production sets its own; this default is for development.</summary>
-    public string SigningKey { get; set; } = "development-only-ticket-signing-key-0123456789";
+    /// <summary>Development only: anyone who knows it can print valid tickets, so no other environment starts with it.</summary>
+    public const string DevelopmentSigningKey = "development-only-ticket-signing-key-0123456789";
+
+    /// <summary>The HMAC key ticket codes are signed with (<c>Tickets:SigningKey</c>, at least 32 characters).</summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>The configured settings; outside Development a missing or short key stops the service at start.</summary>
+    public static TicketSettings From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var settings = configuration.GetSection("Tickets").Get<TicketSettings>() ?? new TicketSettings();
+        if (string.IsNullOrEmpty(settings.SigningKey))
+        {
+            settings.SigningKey = environment.IsDevelopment()
+                ? DevelopmentSigningKey
+                : throw new InvalidOperationException("Tickets:SigningKey is not configured (it signs every ticket's gate code).");
+        }
+        return settings.SigningKey.Length >= 32 ? settings : throw new InvalidOperationException("Tickets:SigningKey must be at least 32 characters.");
+    }
 }
 
 /// <summary>

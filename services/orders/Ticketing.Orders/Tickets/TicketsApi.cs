@@ -74,7 +74,13 @@ public static class TicketsApi
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.ScannedAt, now), cancellationToken);
         if (admitted == 0)
         {
-            var scannedAt = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.ScannedAt).FirstAsync(cancellationToken);
+            var current = await db.Tickets.Where(t => t.Id == ticketId).Select(t => new { t.ScannedAt, t.VoidedAt }).FirstAsync(cancellationToken);
+            var scannedAt = current.ScannedAt;
+            if (scannedAt is null && current.VoidedAt is not null)
+            {
+                // Its order was cancelled between the read above and the scan.
+                return Problems.BadRequest("Ticket was cancelled", ("result", "invalid"));
+            }
             return Problems.Conflict($"Ticket already scanned at {scannedAt:u}", ("result", "already_scanned"), ("scanned_at", scannedAt));
         }
         var order = await db.Orders.AsNoTracking().Include(o => o.Items).FirstAsync(o => o.Id == ticket.OrderId, cancellationToken);

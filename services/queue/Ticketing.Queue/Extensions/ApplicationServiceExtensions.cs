@@ -27,7 +27,7 @@ public static class ApplicationServiceExtensions
 
         // Events' waiting-room settings: own copy fed by catalog's messages, in memory per instance, catalog's gRPC as the fallback
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddInternalGrpcClient<CatalogInternal.CatalogInternalClient>("catalog");
+        builder.AddInternalGrpcClient<CatalogInternal.CatalogInternalClient>("catalog");
         builder.Services.AddSingleton<EventSettingsStore>();
         builder.Services.AddHostedService<EventSettingsInvalidation>();
 

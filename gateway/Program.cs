@@ -10,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
 builder.AddRateLimits();
+builder.AddForwardedClients();
+builder.AddCrossOriginStorefronts();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 // An on-sale opens thousands of fans' connections at once. Kestrel's default accept queue (512) overflowed in the
 // waiting room's join burst; the kernel then drops the SYN and the fan waits a full second for TCP's retry.
@@ -18,10 +20,12 @@ builder.WebHost.UseSockets(sockets => sockets.Backlog = builder.Configuration.Ge
 
 var app = builder.Build();
 
+app.UseForwardedClients();
 app.MapDefaultEndpoints();
 app.UseSecurityHeaders();
 app.UseRequestLimits();
 app.UseStaticSite();
+app.UseCrossOriginStorefronts();
 app.UseCrossSiteRequestProtection();
 app.UseSessionAuthentication();
 app.UseRateLimiter();

@@ -22,8 +22,15 @@ public sealed class RateLimitSettings
     /// <summary>Waiting-room joins per user and window.</summary>
     public int QueueJoin { get; set; } = 10;
 
-    /// <summary>Sign-ins and sign-ups per address and window (identity also throttles per email).</summary>
+    /// <summary>Sign-ins and sign-ups per address: this many more allowed every window...</summary>
     public int SignIn { get; set; } = 20;
+
+    /// <summary>
+    /// ...and this many at once. An address can be a whole crowd (a carrier-grade NAT, a campus, a venue's Wi-Fi)
+    /// signing in as an on-sale opens, so the burst is generous; guessing passwords is stopped per email by identity
+    /// (its throttle is the real brute-force defence), which no number of addresses gets around.
+    /// </summary>
+    public int SignInBurst { get; set; } = 200;
 }
 
 /// <summary>
@@ -57,7 +64,17 @@ public static class RateLimits
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 }
-                var who = name == "sign-in" ? Address(context) : Caller(context) ?? Address(context);
+                if (name == "sign-in")
+                {
+                    return RateLimitPartition.GetTokenBucketLimiter($"{name}:{Address(context)}", _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = Math.Max(limit, settings.SignInBurst),
+                        TokensPerPeriod = limit,
+                        ReplenishmentPeriod = settings.Window,
+                        QueueLimit = 0,
+                    });
+                }
+                var who = Caller(context) ?? Address(context);
                 return RateLimitPartition.GetFixedWindowLimiter($"{name}:{who}", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limit,
@@ -92,5 +109,6 @@ public static class RateLimits
     private static string? Caller(HttpContext context) =>
         context.Items.TryGetValue(SessionAuthentication.UserIdItem, out var id) && id is Guid userId ? userId.ToString() : null;
 
+    /// <summary>The client's address: the fan's own behind a trusted proxy (<see cref="ForwardedClients"/>).</summary>
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

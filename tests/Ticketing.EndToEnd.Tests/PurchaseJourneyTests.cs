@@ -45,6 +45,38 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         Assert.Equal("cancelled", cancelBody.GetProperty("data").GetProperty("order").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Storefront_OnAnotherOriginBehindAHostRewritingProxy_BuysLogsOutAndSignsInAgain()
+    {
+        // A storefront on its own dev server (Vite, changeOrigin: true): the browser keeps the gateway's cookie, the
+        // proxy rewrites Host to the gateway, the page's Origin stays its own, and the client sends X-Session-Id.
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = system.Gateway };
+        http.DefaultRequestHeaders.Add("Origin", "http://localhost:5173");
+        var email = $"storefront-{Guid.NewGuid():N}@example.com";
+        (await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "a long password", name = "Fan" })).EnsureSuccessStatusCode();
+        var session = await LoginAsync(http, email);
+        var seats = await FreeSeatsAsync(http);
+
+        var held = await SendAsync(http, session, HttpMethod.Post, $"/api/v1/seats/{Coldplay}/reserve", new { seat_ids = seats.Take(1) });
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        var bought = await SendAsync(http, session, HttpMethod.Post, "/api/v1/checkout", new { payment_method = "card:4242" });
+        Assert.Equal(HttpStatusCode.OK, bought.StatusCode);
+        var logout = await SendAsync(http, session, HttpMethod.Post, "/api/v1/auth/logout");
+        Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(http, session, HttpMethod.Get, "/api/v1/auth/me")).StatusCode);
+
+        var again = await LoginAsync(http, email);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, again, HttpMethod.Get, "/api/v1/auth/me")).StatusCode);
+    }
+
+    private static async Task<string> LoginAsync(HttpClient http, string email)
+    {
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "a long password" });
+        var body = await login.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(login.StatusCode == HttpStatusCode.OK, body.ToString());
+        return body.GetProperty("data").GetProperty("sessionId").GetString()!;
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string session, HttpMethod method, string path, object? body = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };

@@ -49,6 +49,10 @@ public sealed class InventoryHost : IAsyncLifetime
         return eventId;
     }
 
+    /// <summary>A second inventory instance on the same stores (and signing key): the two must behave as one.</summary>
+    public Task<ServiceHost<InventoryDbContext>> StartAnotherInstanceAsync() =>
+        ServiceHost<InventoryDbContext>.StartAsync(new Dictionary<string, string?>(Host.Settings));
+
     public HttpClient UserClient(Guid userId)
     {
         var http = Host.CreateHttpClient();

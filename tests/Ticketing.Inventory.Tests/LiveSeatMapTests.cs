@@ -17,8 +17,7 @@ public sealed class LiveSeatMapTests(InventoryHost inventory) : IAsyncLifetime
 {
     private ServiceHost<InventoryDbContext> _second = null!;
 
-    public async Task InitializeAsync() =>
-        _second = await ServiceHost<InventoryDbContext>.StartAsync(new Dictionary<string, string?>(inventory.Host.Settings));
+    public async Task InitializeAsync() => _second = await inventory.StartAnotherInstanceAsync();
 
     public async Task DisposeAsync() => await _second.DisposeAsync();
 

@@ -11,8 +11,7 @@ public sealed class TwoInstanceTests(InventoryHost inventory) : IAsyncLifetime
 {
     private ServiceHost<InventoryDbContext> _second = null!;
 
-    public async Task InitializeAsync() =>
-        _second = await ServiceHost<InventoryDbContext>.StartAsync(new Dictionary<string, string?>(inventory.Host.Settings));
+    public async Task InitializeAsync() => _second = await inventory.StartAnotherInstanceAsync();
 
     public async Task DisposeAsync() => await _second.DisposeAsync();
 

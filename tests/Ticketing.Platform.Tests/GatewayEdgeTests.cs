@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Ticketing.Gateway.Envelope;
 using Ticketing.Testing;
@@ -20,13 +19,11 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = TestInfrastructure.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        _upstream = builder.Build();
-        _upstream.MapPost("/api/v1/auth/login", (HttpRequest request) => Results.Json(new { forwarded_for = request.Headers["X-Forwarded-For"].ToString() }));
-        _upstream.MapPost("/api/v1/events", () => Results.Json(new { ok = true }));
-        await _upstream.StartAsync();
+        (_upstream, var port) = await StubUpstream.StartAsync(app =>
+        {
+            app.MapPost("/api/v1/auth/login", (HttpRequest request) => Results.Json(new { forwarded_for = request.Headers["X-Forwarded-For"].ToString() }));
+            app.MapPost("/api/v1/events", () => Results.Json(new { ok = true }));
+        });
 
         _behindProxy = await GatewayAsync(port, new()
         {

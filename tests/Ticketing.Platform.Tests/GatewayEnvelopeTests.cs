@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Ticketing.Gateway.Envelope;
 using Ticketing.Testing;
@@ -21,22 +20,20 @@ public sealed class GatewayEnvelopeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = TestInfrastructure.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        _upstream = builder.Build();
-        _upstream.MapGet("/api/v1/events/plain", () => Results.Json(new { id = 7, name = "<b>Show</b>" }));
-        _upstream.MapGet("/api/v1/events/array", () => Results.Json(new[] { 1, 2, 3 }));
-        _upstream.MapGet("/api/v1/events/merged", (HttpContext context) =>
+        (_upstream, var port) = await StubUpstream.StartAsync(app =>
         {
-            context.Response.Headers[PublicEnvelope.MergeHeader] = "merge";
-            return Results.Json(new { data = new[] { 1, 2 }, total = 2, page = 1 });
+            app.MapGet("/api/v1/events/plain", () => Results.Json(new { id = 7, name = "<b>Show</b>" }));
+            app.MapGet("/api/v1/events/array", () => Results.Json(new[] { 1, 2, 3 }));
+            app.MapGet("/api/v1/events/merged", (HttpContext context) =>
+            {
+                context.Response.Headers[PublicEnvelope.MergeHeader] = "merge";
+                return Results.Json(new { data = new[] { 1, 2 }, total = 2, page = 1 });
+            });
+            app.MapGet("/api/v1/events/empty", () => Results.NoContent());
+            app.MapGet("/api/v1/events/conflict", () => Results.Problem(
+                detail: "Seats already taken", statusCode: 409, extensions: new Dictionary<string, object?> { ["seat_ids"] = new[] { "a", "b" } }));
+            app.MapGet("/api/v1/events/image", () => Results.Bytes([137, 80, 78, 71], "image/png"));
         });
-        _upstream.MapGet("/api/v1/events/empty", () => Results.NoContent());
-        _upstream.MapGet("/api/v1/events/conflict", () => Results.Problem(
-            detail: "Seats already taken", statusCode: 409, extensions: new Dictionary<string, object?> { ["seat_ids"] = new[] { "a", "b" } }));
-        _upstream.MapGet("/api/v1/events/image", () => Results.Bytes([137, 80, 78, 71], "image/png"));
-        await _upstream.StartAsync();
 
         var infrastructure = await TestInfrastructure.GetAsync();
         _gateway = await ServiceHost<PublicEnvelope.ErrorBody>.StartAsync(new Dictionary<string, string?>

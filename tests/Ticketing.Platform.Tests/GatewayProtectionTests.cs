@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Ticketing.Gateway.Envelope;
 using Ticketing.Testing;
@@ -18,14 +17,12 @@ public sealed class GatewayProtectionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = TestInfrastructure.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        _upstream = builder.Build();
-        _upstream.MapPost("/api/v1/seats/{eventId}/reserve", () => Results.Json(new { held = true }));
-        _upstream.MapPost("/api/v1/events", async (HttpRequest request) => Results.Json(new { length = (await new StreamReader(request.Body).ReadToEndAsync()).Length }));
-        _upstream.MapGet("/api/v1/events", () => Results.Json(Array.Empty<int>()));
-        await _upstream.StartAsync();
+        (_upstream, var port) = await StubUpstream.StartAsync(app =>
+        {
+            app.MapPost("/api/v1/seats/{eventId}/reserve", () => Results.Json(new { held = true }));
+            app.MapPost("/api/v1/events", async (HttpRequest request) => Results.Json(new { length = (await new StreamReader(request.Body).ReadToEndAsync()).Length }));
+            app.MapGet("/api/v1/events", () => Results.Json(Array.Empty<int>()));
+        });
 
         var infrastructure = await TestInfrastructure.GetAsync();
         _gateway = await ServiceHost<PublicEnvelope.ErrorBody>.StartAsync(new Dictionary<string, string?>

@@ -9,11 +9,13 @@ var postgres = builder.AddLocalPostgres("postgres", ports.GetValue<int>("postgre
 var redis = builder.AddLocalRedis("redis", ports.GetValue<int>("redis"));
 var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", ports.GetValue<int>("rabbitmq"), ports.GetValue<int>("rabbitmq-management"));
 
-// The key the gateway signs caller identities with; services verify it (development default)
-var identityKey = builder.AddParameter("internal-identity-key", "development-only-internal-identity-key-0123456789", secret: true);
+// Secrets: well-known values in Development only (SecretParameters); every other environment must set them.
+// The key the gateway signs caller identities with (services verify it, and derive the service-token key from it)
+var identityKey = builder.AddSecret("internal-identity-key", "development-only-internal-identity-key-0123456789");
+var ticketKey = builder.AddSecret("ticket-signing-key", "development-only-ticket-signing-key-0123456789");
+var adminPassword = builder.AddSecret("admin-password", "admin123");
 
 // Services, each with its own database, waiting for the stores it needs
-var adminPassword = builder.AddParameter("admin-password", "admin123", secret: true);
 var identity = builder.AddService<Projects.Ticketing_Identity>("identity", identityKey)
     .WithDatabase(postgres, "identitydb").WithStore(redis).WithStore(rabbitmq)
     .WithEnvironment("Identity__AdminPassword", adminPassword);
@@ -24,7 +26,8 @@ var inventory = builder.AddService<Projects.Ticketing_Inventory>("inventory", id
 var queue = builder.AddService<Projects.Ticketing_Queue>("queue", identityKey)
     .WithDatabase(postgres, "queuedb").WithStore(redis).WithStore(rabbitmq);
 var orders = builder.AddService<Projects.Ticketing_Orders>("orders", identityKey)
-    .WithDatabase(postgres, "ordersdb").WithStore(rabbitmq);
+    .WithDatabase(postgres, "ordersdb").WithStore(rabbitmq)
+    .WithEnvironment("Tickets__SigningKey", ticketKey);
 
 // Tests that watch a hold expire shorten it (Holds:HoldDuration); otherwise inventory's 10 minutes
 if (builder.Configuration["Holds:HoldDuration"] is { Length: > 0 } holdDuration)

@@ -13,7 +13,7 @@ public static class LocalInfrastructureExtensions
 {
     public static IResourceBuilder<LocalServerResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, string name, int port)
     {
-        var password = builder.AddParameter($"{name}-password", "ticketing-dev-password", secret: true);
+        var password = builder.AddSecret($"{name}-password", "ticketing-dev-password");
         var server = builder.AddLocalServer(name, "postgres.sh", port, [DataFolder(builder, name), Text(port)])
             .WithEnvironment("POSTGRES_PASSWORD", password);
         server.Resource.ConnectionString =

@@ -23,6 +23,8 @@ public static class Problems
         Problem(StatusCodes.Status409Conflict, detail, extensions);
 
     /// <summary>A dependency is down for now; the gateway adds Retry-After to 503s.</summary>
+    public static ProblemHttpResult TooManyRequests(string detail) => Problem(StatusCodes.Status429TooManyRequests, detail);
+
     public static ProblemHttpResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, detail);
 
     private static ProblemHttpResult Problem(int status, string detail, params (string Key, object? Value)[] extensions) =>

@@ -32,3 +32,42 @@ public sealed class EventEditTests
         Assert.True(edited.UpdatedAt > created.UpdatedAt);
     }
 }
+
+/// <summary>image_url ends up in storefronts' img tags: only an https address is taken, on events and venues alike.</summary>
+public sealed class ImageUrlTests
+{
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:image/svg+xml;base64,PHN2Zz4=")]
+    [InlineData("http://images.example/a.png")]
+    [InlineData("//images.example/a.png")]
+    [InlineData("not a url")]
+    public async Task ImageUrl_NotHttps_Is400_OnEventsAndVenues(string url)
+    {
+        var venue = await TestData.CreateVenueAsync();
+        var created = await TestData.CreateEventAsync(venue.Id);
+        using var admin = await CatalogHost.AdminAsync();
+
+        var patch = await admin.PatchJsonAsync($"/api/v1/events/{created.Id}", new { image_url = url });
+        var newVenue = await admin.PostJsonAsync("/api/v1/venues", new
+        {
+            name = $"Hall {TestData.Token()}", address = "1 Street", city = "Town", country = "UK", image_url = url,
+            sections = new object[] { new { name = "A", row_count = 1, seats_per_row = 2, base_price = 10m, price_tier = "standard", position_x = 0, position_y = 0 } },
+        });
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, patch.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, newVenue.StatusCode);
+    }
+
+    [Fact]
+    public async Task ImageUrl_Https_IsKept()
+    {
+        var venue = await TestData.CreateVenueAsync();
+        var created = await TestData.CreateEventAsync(venue.Id);
+        using var admin = await CatalogHost.AdminAsync();
+
+        var edited = await admin.PatchJsonAsync($"/api/v1/events/{created.Id}", new { image_url = "https://images.example/poster.jpg" });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, edited.StatusCode);
+    }
+}

@@ -50,8 +50,15 @@ public sealed class InventoryHost : IAsyncLifetime
     }
 
     /// <summary>A second inventory instance on the same stores (and signing key): the two must behave as one.</summary>
-    public Task<ServiceHost<InventoryDbContext>> StartAnotherInstanceAsync() =>
-        ServiceHost<InventoryDbContext>.StartAsync(new Dictionary<string, string?>(Host.Settings));
+    public Task<ServiceHost<InventoryDbContext>> StartAnotherInstanceAsync(params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>(Host.Settings);
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        return ServiceHost<InventoryDbContext>.StartAsync(all);
+    }
 
     public HttpClient UserClient(Guid userId)
     {

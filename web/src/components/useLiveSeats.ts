@@ -6,6 +6,8 @@ import { SeatFeed, type SeatChange } from "./seatFeed";
 const RetryEmptyMs = 2000;
 /** A snapshot that could not be made exact is asked for again after this: inventory re-reads its map every half second. */
 const ResyncMs = 600;
+/** A stream the server refused is opened again after this. */
+const ReopenMs = 5000;
 /** Without the stream (a proxy that holds it back), the map is still shown after this. */
 const StreamWaitMs = 1500;
 
@@ -72,30 +74,40 @@ export function useLiveSeats(eventId: string): LiveSeats {
         });
     };
 
-    const source = new EventSource(`/api/v1/seats/${eventId}/stream`);
-    source.addEventListener("ready", (message) => {
-      setLive(true);
-      const from = (JSON.parse((message as MessageEvent<string>).data) as { seq?: number }).seq ?? 0;
-      feed.ready(from);
-      // First connect, or a reconnect after which changes may have been missed: the snapshot after it is exact.
-      if (!feed.exact) load();
-    });
-    source.addEventListener("seats", (message) => {
-      const change = JSON.parse((message as MessageEvent<string>).data) as SeatChange;
-      const step = feed.receive(change);
-      if (step.resync) load();
-      if (!step.apply) return;
-      pending.current.push(change);
-      if (frame.current === null) {
-        frame.current = requestAnimationFrame(() => {
-          frame.current = null;
-          const batch = pending.current;
-          pending.current = [];
-          apply(batch);
-        });
-      }
-    });
-    source.onerror = () => setLive(false);
+    let source: EventSource;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    const open = (): void => {
+      source = new EventSource(`/api/v1/seats/${eventId}/stream`);
+      source.addEventListener("ready", (message) => {
+        setLive(true);
+        const from = (JSON.parse((message as MessageEvent<string>).data) as { seq?: number }).seq ?? 0;
+        feed.ready(from);
+        // First connect, or a reconnect after which changes may have been missed: the snapshot after it is exact.
+        if (!feed.exact) load();
+      });
+      source.addEventListener("seats", (message) => {
+        const change = JSON.parse((message as MessageEvent<string>).data) as SeatChange;
+        const step = feed.receive(change);
+        if (step.resync) load();
+        if (!step.apply) return;
+        pending.current.push(change);
+        if (frame.current === null) {
+          frame.current = requestAnimationFrame(() => {
+            frame.current = null;
+            const batch = pending.current;
+            pending.current = [];
+            apply(batch);
+          });
+        }
+      });
+      source.onerror = () => {
+        setLive(false);
+        // The browser retries a dropped stream by itself, but not one that was refused (an event inventory does not
+        // know yet, too many streams open): open it again a little later.
+        if (source.readyState === EventSource.CLOSED) reopen = setTimeout(open, ReopenMs);
+      };
+    };
+    open();
     const withoutStream = setTimeout(() => {
       if (!feed.exact) load();
     }, StreamWaitMs);
@@ -103,6 +115,7 @@ export function useLiveSeats(eventId: string): LiveSeats {
       cancelled = true;
       clearTimeout(retry);
       clearTimeout(withoutStream);
+      clearTimeout(reopen);
       source.close();
       if (frame.current !== null) cancelAnimationFrame(frame.current);
       frame.current = null;

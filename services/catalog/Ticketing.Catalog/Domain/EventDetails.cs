@@ -38,7 +38,7 @@ public sealed record EventDetails(
             Name = Text.Required(Name, "name", Text.NameLength),
             Artist = Text.Required(Artist, "artist", Text.NameLength),
             Description = Text.Optional(Description, "description", Text.DescriptionLength),
-            ImageUrl = Text.Optional(ImageUrl, "image_url", Text.UrlLength),
+            ImageUrl = Text.ImageUrl(ImageUrl, "image_url"),
             EventDate = EventDate.ToUniversalTime(),
             OnSaleDate = OnSaleDate.ToUniversalTime(),
         };

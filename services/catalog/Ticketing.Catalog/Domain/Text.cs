@@ -16,6 +16,22 @@ public static class Text
     public static string Required(string? value, string field, int maxLength) =>
         Optional(value, field, maxLength) ?? throw new DomainException($"{field} is required");
 
+    /// <summary>
+    /// An optional image address: an absolute https URL, nothing else. Storefronts put it in an <c>img src</c>, where a
+    /// <c>javascript:</c> or <c>data:</c> address, or a plain-http one on an https page, has no business.
+    /// </summary>
+    public static string? ImageUrl(string? value, string field)
+    {
+        var url = Optional(value, field, UrlLength);
+        if (url is null)
+        {
+            return null;
+        }
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host)
+            ? url
+            : throw new DomainException($"{field} must be an https:// address");
+    }
+
     public static string? Optional(string? value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))

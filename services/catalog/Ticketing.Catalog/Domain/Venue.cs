@@ -48,7 +48,7 @@ public sealed class Venue
             City = Text.Required(city, "city", Text.PlaceLength),
             State = Text.Optional(state, "state", Text.PlaceLength),
             Country = Text.Required(country, "country", Text.PlaceLength),
-            ImageUrl = Text.Optional(imageUrl, "image_url", Text.UrlLength),
+            ImageUrl = Text.ImageUrl(imageUrl, "image_url"),
             CreatedAt = now.ToUniversalTime(),
             UpdatedAt = now.ToUniversalTime(),
         };

@@ -1,5 +1,6 @@
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.Inventory.Live;
+using Ticketing.Inventory.Seats;
 
 namespace Ticketing.Inventory.Api;
 
@@ -19,11 +20,21 @@ public static class SeatStreamApi
         return app;
     }
 
-    public static async Task<IResult> Stream(string eventId, HttpContext http, SeatChanges changes)
+    public static async Task<IResult> Stream(string eventId, HttpContext http, SeatChanges changes, SaleEvents events, StreamLimits limits)
     {
         if (!Guid.TryParse(eventId, out var id))
         {
             return Problems.BadRequest("Event id must be a UUID");
+        }
+        if (await events.GetAsync(id) is null)
+        {
+            return Problems.NotFound("Event not found");
+        }
+        using var lease = limits.TryOpen(ClientAddress(http));
+        if (lease is null)
+        {
+            http.Response.Headers.RetryAfter = "10";
+            return Problems.TooManyRequests("Too many live seat maps open: close some and try again");
         }
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
@@ -63,6 +74,14 @@ public static class SeatStreamApi
         heartbeat.Dispose();
         await beats;
         return Results.Empty;
+    }
+
+    /// <summary>The fan's address as the gateway saw it (the last X-Forwarded-For entry is the gateway's own), else the peer's.</summary>
+    private static string ClientAddress(HttpContext http)
+    {
+        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
+        var last = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        return last ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
     private static async Task KeepAliveAsync(PeriodicTimer timer, Func<Task> beat, CancellationToken cancellationToken)

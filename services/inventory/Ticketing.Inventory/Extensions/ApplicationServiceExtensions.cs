@@ -36,6 +36,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<UserHolds>();
         builder.Services.AddSingleton<AvailabilitySnapshots>();
         builder.Services.AddSingleton<SeatChanges>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Streams").Get<StreamSettings>() ?? new StreamSettings());
+        builder.Services.AddSingleton<StreamLimits>();
         builder.Services.AddSingleton<AvailabilityPublisher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AvailabilityPublisher>());
         builder.Services.AddHostedService<HoldExpirySweeper>();

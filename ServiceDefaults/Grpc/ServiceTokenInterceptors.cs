@@ -70,7 +70,12 @@ public sealed class ServiceTokenClientInterceptor(ServiceTokenKeys keys, string 
     private ClientInterceptorContext<TRequest, TResponse> WithToken<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context)
         where TRequest : class where TResponse : class
     {
-        var headers = context.Options.Headers ?? [];
+        // A copy: the caller's metadata may be reused for its next call, which must not carry this token twice.
+        var headers = new Metadata();
+        foreach (var entry in context.Options.Headers ?? [])
+        {
+            headers.Add(entry);
+        }
         headers.Add(ServiceToken.MetadataKey, Token());
         return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
     }

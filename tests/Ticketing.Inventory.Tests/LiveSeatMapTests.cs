@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ticketing.Inventory.Contracts.Grpc;
+using StackExchange.Redis;
 using Ticketing.Inventory.Data;
+using Ticketing.Inventory.Holds;
 using Ticketing.Testing;
 
 namespace Ticketing.Inventory.Tests;
@@ -86,7 +88,7 @@ public sealed class LiveSeatMapTests(InventoryHost inventory) : IAsyncLifetime
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
         var churn = ChurnAsync(eventId, fans: 24, sell: true, stop.Token);
         // Two watchers take their snapshot before the changes, two in the middle of them.
-        await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+        await watchers[0].AfterReadyAsync(30);
         maps[2] = SnapshotAsync(watchers[2].Http, eventId);
         maps[3] = SnapshotAsync(watchers[3].Http, eventId);
         var operations = await churn;
@@ -94,7 +96,7 @@ public sealed class LiveSeatMapTests(InventoryHost inventory) : IAsyncLifetime
 
         // Quiet: the server's map, once both instances have read it again, is the truth.
         using var reader = inventory.Host.CreateHttpClient();
-        var last = await watchers[0].LastSeqAsync();
+        var last = await LastSequenceAsync(eventId);
         await Eventually.TrueAsync(async () => (await SnapshotAsync(reader, eventId)).Seq == last, TimeSpan.FromSeconds(3), "the map caught up");
         var (_, truth) = await SnapshotAsync(reader, eventId);
         for (var i = 0; i < watchers.Count; i++)
@@ -148,6 +150,13 @@ public sealed class LiveSeatMapTests(InventoryHost inventory) : IAsyncLifetime
             }
         }));
         return changes;
+    }
+
+    /// <summary>The number of the event's last change, as Redis keeps it (every change is made by then: the churn is over).</summary>
+    private static async Task<long> LastSequenceAsync(Guid eventId)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync((await TestInfrastructure.GetAsync()).RedisConnectionString);
+        return (long)await redis.GetDatabase().StringGetAsync(HoldKeys.Sequence(eventId));
     }
 
     private static async Task<(long Seq, Dictionary<Guid, string> Seats)> SnapshotAsync(HttpClient http, Guid eventId)
@@ -211,21 +220,6 @@ public sealed class LiveSeatMapTests(InventoryHost inventory) : IAsyncLifetime
         {
             await Eventually.TrueAsync(() => Task.FromResult(_changes.Count(c => c.Seq > From) >= count), TimeSpan.FromSeconds(5), $"{count} changes heard");
             return _changes.Where(c => c.Seq > From).Take(count).ToArray();
-        }
-
-        /// <summary>The number of the last change heard once the stream has been quiet for a moment.</summary>
-        public async Task<long> LastSeqAsync()
-        {
-            var seen = -1;
-            await Eventually.TrueAsync(async () =>
-            {
-                var before = _changes.Count;
-                await Task.Delay(300);
-                var quiet = before == _changes.Count && before == seen;
-                seen = _changes.Count;
-                return quiet;
-            }, TimeSpan.FromSeconds(10), "the stream went quiet");
-            return _changes.Last().Seq;
         }
 
         public async Task<Change[]> UpToAsync(long seq)

@@ -7,6 +7,7 @@ using Ticketing.Identity.Accounts;
 using Ticketing.Identity.Data;
 using Ticketing.Identity.Domain;
 using Ticketing.Identity.Sessions;
+using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
 namespace Ticketing.Identity.Api;
@@ -62,7 +63,7 @@ public static class AuthApi
             return BadRequest("Email and password are required");
         }
         var email = User.Normalize(request.Email);
-        var address = ClientAddress(http);
+        var address = ClientAddress.Of(http);
         if (await throttle.RetryAfterAsync(email, address) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -127,14 +128,6 @@ public static class AuthApi
     private static UserResponse ToResponse(User user) => new(user.Id, user.Email, user.Name, user.Role);
 
     private static ProblemHttpResult BadRequest(string detail) => TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest);
-
-    /// <summary>The client's address as the gateway saw it (it sets X-Forwarded-For), else the peer's.</summary>
-    private static string ClientAddress(HttpContext http)
-    {
-        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
-        var last = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        return last ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-    }
 
     private static bool IsHttps(HttpContext http) =>
         http.Request.IsHttps || string.Equals(http.Request.Headers["X-Forwarded-Proto"], "https", StringComparison.OrdinalIgnoreCase);

@@ -30,7 +30,7 @@ public static class SeatStreamApi
         {
             return Problems.NotFound("Event not found");
         }
-        using var lease = limits.TryOpen(ClientAddress(http));
+        using var lease = limits.TryOpen(ClientAddress.Of(http));
         if (lease is null)
         {
             http.Response.Headers.RetryAfter = "10";
@@ -74,14 +74,6 @@ public static class SeatStreamApi
         heartbeat.Dispose();
         await beats;
         return Results.Empty;
-    }
-
-    /// <summary>The fan's address as the gateway saw it (the last X-Forwarded-For entry is the gateway's own), else the peer's.</summary>
-    private static string ClientAddress(HttpContext http)
-    {
-        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
-        var last = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        return last ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
     private static async Task KeepAliveAsync(PeriodicTimer timer, Func<Task> beat, CancellationToken cancellationToken)

@@ -35,8 +35,8 @@ public static class SeatsApi
             return Problems.BadRequest(problem);
         }
         var snapshot = await snapshots.GetSnapshotAsync(id);
-        var json = snapshot.MapJson(section);
         SequenceHeader(http, snapshot);
+        var json = snapshot.MapJson(section);
         return TypedResults.Bytes(json, JsonContentType);
     }
 
@@ -48,8 +48,8 @@ public static class SeatsApi
             return Problems.BadRequest(problem);
         }
         var snapshot = await snapshots.GetSnapshotAsync(id);
-        var seats = snapshot.SeatsJson(section);
         SequenceHeader(http, snapshot);
+        var seats = snapshot.SeatsJson(section);
         return seats is null ? Problems.NotFound("Section not found") : TypedResults.Bytes(seats, JsonContentType);
     }
 
@@ -122,7 +122,8 @@ public static class SeatsApi
 
     /// <summary>
     /// The last seat change the answer reflects: a live map applies the stream's changes numbered above it. Read before
-    /// the JSON is taken would be safe too, but not after: the number must never be newer than the seats.
+    /// the JSON is taken: a read of the map landing in between makes the seats newer than the number, which replaying
+    /// repairs; taken after, the number could be newer than the seats, and the changes in between would be skipped.
     /// </summary>
     private static void SequenceHeader(HttpContext http, SeatMap snapshot) =>
         http.Response.Headers[SeatMapSequenceHeader] = snapshot.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);

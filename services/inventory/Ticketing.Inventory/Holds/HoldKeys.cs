@@ -34,7 +34,7 @@ public static class HoldKeys
     public static RedisKey Sequence(Guid eventId) => $"inv:{{{eventId}}}:seq";
 
     /// <summary>The channel a seat change of the event is announced on, by the script that makes it.</summary>
-    public static StackExchange.Redis.RedisChannel Changes(Guid eventId) => StackExchange.Redis.RedisChannel.Literal($"inv:{{{eventId}}}:changes");
+    public static RedisChannel Changes(Guid eventId) => RedisChannel.Literal($"inv:{{{eventId}}}:changes");
 
     /// <summary>Events that may have live holds: where the expiry sweeper looks.</summary>
     public static readonly RedisKey EventsWithHolds = "inv:events-with-holds";

@@ -34,3 +34,19 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 dotnet tool restore >/dev/null
+
+# The stores run as their own users (postgres, rabbitmq) with their data in this clone's .data/, so those users must
+# be able to enter every folder above it. A clone inside a private folder (mktemp -d makes one with mode 0700) is
+# opened for entering only (o+x: no listing, no reading), folder by folder, where this user owns the folder.
+dir=$(pwd -P)
+while [ "$dir" != / ]; do
+  case "$(stat -c %A "$dir" | cut -c10)" in
+    x | t) ;;
+    *)
+      if [ -O "$dir" ]; then
+        echo "setup: letting the database users enter $dir (chmod o+x)"
+        chmod o+x "$dir"
+      fi ;;
+  esac
+  dir=$(dirname "$dir")
+done

@@ -73,8 +73,11 @@ public sealed class PurchaseSystem : IAsyncLifetime
         await Catalog.DisposeAsync();
     }
 
-    /// <summary>A venue of 2 sections (Front 2x10 vip at 150, Back 4x25 standard at 50: 120 seats) and an event on sale now.</summary>
-    public async Task<Guid> CreateEventOnSaleAsync(int maxTicketsPerUser = 4)
+    /// <summary>
+    /// A venue of 2 sections (Front 2x10 vip at 150, Back <paramref name="backRows"/>x25 standard at 50: 120 seats by default)
+    /// and an event on sale now.
+    /// </summary>
+    public async Task<Guid> CreateEventOnSaleAsync(int maxTicketsPerUser = 4, int backRows = 4)
     {
         using var admin = Client(Catalog, Guid.NewGuid(), Roles.Admin);
         var venue = await ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/v1/venues", new
@@ -83,7 +86,7 @@ public sealed class PurchaseSystem : IAsyncLifetime
             sections = new object[]
             {
                 new { name = "Front", row_count = 2, seats_per_row = 10, base_price = 150m, price_tier = "vip", position_x = 0, position_y = 0 },
-                new { name = "Back", row_count = 4, seats_per_row = 25, base_price = 50m, price_tier = "standard", position_x = 0, position_y = 1 },
+                new { name = "Back", row_count = backRows, seats_per_row = 25, base_price = 50m, price_tier = "standard", position_x = 0, position_y = 1 },
             },
         }, Json));
         var created = await ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/v1/events", new
@@ -93,8 +96,15 @@ public sealed class PurchaseSystem : IAsyncLifetime
             max_tickets_per_user = maxTicketsPerUser,
         }, Json));
         var eventId = created.GetProperty("id").GetGuid();
-        await Eventually.TrueAsync(async () => (await AvailableSeatsAsync(eventId)).Length == 120, TimeSpan.FromSeconds(30), "seats materialised");
+        await Eventually.TrueAsync(async () => (await AvailableSeatsAsync(eventId)).Length == 20 + (backRows * 25), TimeSpan.FromSeconds(30), "seats materialised");
         return eventId;
+    }
+
+    /// <summary>The organiser cancels the event (catalog announces it; inventory and orders act on it).</summary>
+    public async Task CancelEventAsync(Guid eventId)
+    {
+        using var admin = Client(Catalog, Guid.NewGuid(), Roles.Admin);
+        await ReadAsync<JsonElement>(await admin.PatchAsJsonAsync($"/api/v1/events/{eventId}/status", new { status = "cancelled" }, Json));
     }
 
     public HttpClient InventoryAs(Guid userId) => Client(Inventory, userId, Roles.User);

@@ -13,6 +13,7 @@ namespace Ticketing.Inventory.Api;
 public static class SeatsApi
 {
     private const string JsonContentType = "application/json; charset=utf-8";
+    private const string NotOnSale = "Event is not on sale";
 
     public static IEndpointRouteBuilder MapSeatsApi(this IEndpointRouteBuilder app)
     {
@@ -71,7 +72,7 @@ public static class SeatsApi
         }
         if (sale.Status != EventStatuses.OnSale)
         {
-            return Problems.Conflict("Event is not on sale");
+            return Problems.Conflict(NotOnSale);
         }
         var seats = await catalog.GetAsync(id);
         var unknown = seatIds.Where(s => !seats.ById.ContainsKey(s)).ToArray();
@@ -84,6 +85,8 @@ public static class SeatsApi
         var outcome = await holds.ReserveAsync(id, caller.UserId, seatIds, settings.HoldDuration, sale.MaxTicketsPerUser, sale.WaitingRoomEnabled);
         switch (outcome)
         {
+            case ReserveOutcome.Closed:
+                return Problems.Conflict(NotOnSale);
             case ReserveOutcome.NotAdmitted:
                 return Problems.Forbidden("This event has a waiting room: join it and wait for your turn before picking seats");
             case ReserveOutcome.Taken taken:

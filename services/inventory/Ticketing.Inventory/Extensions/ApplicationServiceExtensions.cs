@@ -33,6 +33,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<RedisStateLoader>();
         builder.Services.AddSingleton<HoldStore>();
         builder.Services.AddScoped<SalesLedger>();
+        builder.Services.AddSingleton<SaleClosing>();
         builder.Services.AddSingleton<UserHolds>();
         builder.Services.AddSingleton<AvailabilitySnapshots>();
         builder.Services.AddSingleton<SeatChanges>();

@@ -12,7 +12,8 @@ using Seat = Ticketing.Inventory.Domain.Seat;
 namespace Ticketing.Inventory.Grpc;
 
 public sealed class InventoryInternalService(
-    HoldStore holds, UserHolds userHolds, SeatCatalog catalog, SalesLedger sales, AvailabilitySnapshots snapshots, SeatChanges changes)
+    HoldStore holds, UserHolds userHolds, SeatCatalog catalog, SalesLedger sales, SaleClosing closing, AvailabilitySnapshots snapshots,
+    SeatChanges changes)
     : InventoryInternal.InventoryInternalBase
 {
     public override async Task<Hold> GetHold(GetHoldRequest request, ServerCallContext context)
@@ -92,6 +93,9 @@ public sealed class InventoryInternalService(
         reply.ReturnedSeatIds.AddRange(returned.Select(id => id.ToString()));
         return reply;
     }
+
+    public override async Task<CloseSaleResponse> CloseSale(CloseSaleRequest request, ServerCallContext context) =>
+        new() { ReleasedHolds = await closing.CloseAsync(Id(request.EventId, "event_id")) };
 
     public override async Task<AvailabilitySummary> GetAvailabilitySummary(GetAvailabilitySummaryRequest request, ServerCallContext context)
     {

@@ -24,6 +24,12 @@ public static class HoldKeys
     /// <summary>Present once the event's sold seats were loaded from PostgreSQL; gone when Redis lost its data.</summary>
     public static RedisKey Loaded(Guid eventId) => $"inv:{{{eventId}}}:loaded";
 
+    /// <summary>
+    /// Present once the event's sale closed for good (the organiser cancelled it): the reserve script refuses every seat
+    /// from then on, atomically with every other hold change, whatever a cached event status still says.
+    /// </summary>
+    public static RedisKey Closed(Guid eventId) => $"inv:{{{eventId}}}:closed";
+
     /// <summary>Shoppers the waiting room let in, scored by the end of their shopping window (ms).</summary>
     public static RedisKey Admitted(Guid eventId) => $"inv:{{{eventId}}}:admitted";
 
@@ -41,5 +47,5 @@ public static class HoldKeys
 
     public static RedisKey[] ForUser(Guid eventId, Guid userId) =>
         [State(eventId), Hold(eventId, userId), Seats(eventId, userId), Expiries(eventId), Bought(eventId), Loaded(eventId), Admitted(eventId),
-            Lapsed(eventId, userId), Sequence(eventId)];
+            Lapsed(eventId, userId), Sequence(eventId), Closed(eventId)];
 }

@@ -16,6 +16,9 @@ public abstract record ReserveOutcome
     public sealed record OverLimit(int AlreadyHeldOrBought) : ReserveOutcome;
 
     public sealed record NotAdmitted : ReserveOutcome;
+
+    /// <summary>The event's sale is closed for good (cancelled).</summary>
+    public sealed record Closed : ReserveOutcome;
 }
 
 public sealed record ReleaseOutcome(Guid HoldId, DateTimeOffset ExpiresAt, bool HoldEnded, long Sequence, IReadOnlyList<Guid> Released);
@@ -54,6 +57,8 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
                 return new ReserveOutcome.OverLimit(int.Parse((string)result[1]!));
             case "not_admitted":
                 return new ReserveOutcome.NotAdmitted();
+            case "closed":
+                return new ReserveOutcome.Closed();
             case "ok":
                 await db.SetAddAsync(HoldKeys.EventsWithHolds, eventId.ToString(), CommandFlags.FireAndForget);
                 await db.SetAddAsync(UserHolds.Index(userId), eventId.ToString(), CommandFlags.FireAndForget);
@@ -117,6 +122,13 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
             return new HoldLookup(null, true);
         }
         return new HoldLookup(null, lapsedToo && await db.KeyExistsAsync(HoldKeys.Lapsed(eventId, userId)));
+    }
+
+    /// <summary>Users with a hold on the event, live or run out but not yet swept (at most <paramref name="take"/>).</summary>
+    public async Task<Guid[]> HoldersAsync(Guid eventId, int take)
+    {
+        var users = await redis.GetDatabase().SortedSetRangeByRankAsync(HoldKeys.Expiries(eventId), 0, take - 1);
+        return users.Select(u => Guid.Parse((string)u!)).ToArray();
     }
 
     /// <summary>Users whose hold on the event has run out by now.</summary>

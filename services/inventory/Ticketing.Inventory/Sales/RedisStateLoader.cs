@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 using Ticketing.Inventory.Data;
+using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
 
 namespace Ticketing.Inventory.Sales;
@@ -8,7 +9,7 @@ namespace Ticketing.Inventory.Sales;
 /// <summary>
 /// PostgreSQL is the record of what is sold; Redis only mirrors it. Before an event's state is used
 /// for the first time, or after Redis came back empty, the sold seats and bought counts are loaded
-/// from PostgreSQL, so a seat that is sold can never look available.
+/// from PostgreSQL, so a seat that is sold can never look available; a cancelled event's sale is marked closed again.
 /// </summary>
 public sealed class RedisStateLoader(IConnectionMultiplexer redis, IServiceScopeFactory scopes)
 {
@@ -24,6 +25,11 @@ public sealed class RedisStateLoader(IConnectionMultiplexer redis, IServiceScope
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
+        // Before the loaded mark: reserve answers "reload" until it is set, so no hold is taken before the closed mark.
+        if (await db.Events.AnyAsync(e => e.Id == eventId && e.Status == EventStatuses.Cancelled))
+        {
+            await redis.GetDatabase().StringSetAsync(HoldKeys.Closed(eventId), "1");
+        }
         var sold = await db.Sales.AsNoTracking().Where(s => s.EventId == eventId).Select(s => new { s.SeatId, s.UserId }).ToListAsync();
         RedisValue[] args =
         [

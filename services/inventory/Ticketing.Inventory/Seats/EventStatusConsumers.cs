@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Data;
 using Ticketing.Inventory.Domain;
+using Ticketing.Inventory.Sales;
 
 namespace Ticketing.Inventory.Seats;
 
@@ -17,12 +18,14 @@ public sealed class EventStatusChangedConsumer(InventoryDbContext db, SaleEvents
     }
 }
 
-public sealed class EventCancelledConsumer(InventoryDbContext db, SaleEvents events, TimeProvider clock) : IConsumer<EventCancelled>
+/// <summary>A cancelled event is off sale for good: its status, and its sale closed with every hold let go (<see cref="SaleClosing"/>).</summary>
+public sealed class EventCancelledConsumer(InventoryDbContext db, SaleEvents events, SaleClosing sale, TimeProvider clock) : IConsumer<EventCancelled>
 {
     public async Task Consume(ConsumeContext<EventCancelled> context)
     {
         await db.Events.Where(e => e.Id == context.Message.EventId)
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.Status, EventStatuses.Cancelled).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), context.CancellationToken);
         events.Forget(context.Message.EventId);
+        await sale.CloseAsync(context.Message.EventId);
     }
 }

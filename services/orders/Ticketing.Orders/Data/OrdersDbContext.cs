@@ -6,7 +6,7 @@ using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Orders.Data;
 
-/// <summary>The orders database: orders and tickets, the purchase saga's instances, the outbox and the payment simulator's ledger.</summary>
+/// <summary>The orders database: orders and tickets, the purchase saga's instances, cancelled events being refunded, the outbox and the payment simulator's ledger.</summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options), IOutboxContext
 {
     public DbSet<Order> Orders => Set<Order>();
@@ -16,6 +16,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     public DbSet<PurchaseState> Purchases => Set<PurchaseState>();
+
+    public DbSet<EventCancellation> EventCancellations => Set<EventCancellation>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -67,6 +69,11 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             // purchases under way are in it, so completing one (most of them) writes no index entry.
             purchase.HasIndex(p => new { p.CurrentState, p.ExpiresAt })
                 .HasFilter("current_state IN ('Held', 'Paying', 'Refunding', 'Cancelling')");
+        });
+        modelBuilder.Entity<EventCancellation>(cancellation =>
+        {
+            cancellation.HasKey(c => c.EventId);
+            cancellation.Property(c => c.EventId).ValueGeneratedNever();
         });
         modelBuilder.HasOutbox();
         modelBuilder.Entity<SimulatedPayment>(payment =>

@@ -1,6 +1,7 @@
 using MassTransit;
 using Ticketing.Catalog.Contracts.Grpc;
 using Ticketing.Inventory.Contracts.Grpc;
+using Ticketing.Orders.Cancellations;
 using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Data;
 using Ticketing.Orders.Payments;
@@ -52,6 +53,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<PurchaseCheckout>();
         builder.Services.AddSingleton<SettlingOrders>();
 
+        // Cancelled events: every order refunded
+        builder.Services.AddHostedService<CancelledEventRefunds>();
+
         builder.AddOrdersMessaging();
         return builder;
     }
@@ -77,6 +81,7 @@ public static class ApplicationServiceExtensions
                 .PurchaseRepository();
             bus.AddConsumer<AuthorizePaymentConsumer, AuthorizePaymentConsumerDefinition>();
             bus.AddConsumer<RefundPaymentConsumer>();
+            bus.AddConsumer<EventCancelledConsumer>();
         });
     }
 

@@ -36,10 +36,10 @@ public sealed class PurchaseWrites(TimeProvider clock)
             order.Items.Select(i => i.PriceTier).ToArray(), order.Items.Select(i => i.Price).ToArray());
     }
 
-    /// <summary>Moves an order on: its status, reason and time always, the rest of <paramref name="change"/> where given.</summary>
+    /// <summary>Moves an order on: its status, reason and time always (the reason kept if asked), the rest of <paramref name="change"/> where given.</summary>
     public void UpdateOrder(Guid orderId, OrderChange change)
     {
-        var sets = new List<string> { "status = $2", "failure_reason = $3", "updated_at = $4" };
+        var sets = new List<string> { "status = $2", change.KeepsReason ? "failure_reason = COALESCE($3, failure_reason)" : "failure_reason = $3", "updated_at = $4" };
         var values = new List<object?> { orderId, change.Status.ToWire(), change.FailureReason, change.UpdatedAt };
         void Set(string column, object? value)
         {
@@ -131,6 +131,9 @@ public sealed record OrderChange(OrderStatus Status, string? FailureReason, Date
     public DateTimeOffset? CancelledAt { get; init; }
 
     public decimal? RefundedAmount { get; init; }
+
+    /// <summary>The reason the order already has stays unless a new one is given (a cancelled event's, written when it was claimed).</summary>
+    public bool KeepsReason { get; init; }
 
     /// <summary>Lets the order's Idempotency-Key go (a checkout the provider could not take: the client's retry is a new one).</summary>
     public bool ReleaseIdempotencyKey { get; init; }

@@ -30,8 +30,11 @@ public sealed record RefundPayment(Guid HoldId, Guid OrderId, string PaymentId, 
 
 public sealed record PaymentRefunded(Guid HoldId, Guid OrderId, decimal Amount, string Purpose);
 
-/// <summary>The owner cancels a completed order.</summary>
-public sealed record CancelOrderRequested(Guid HoldId, Guid OrderId);
+/// <summary>
+/// A completed order is cancelled: by its owner (its seats go back on sale), or because the organiser cancelled the
+/// event (<paramref name="EventCancelled"/>: nothing goes back on sale).
+/// </summary>
+public sealed record CancelOrderRequested(Guid HoldId, Guid OrderId, bool EventCancelled = false);
 
 /// <summary>The expiry scheduler found the hold past its expiry while it still waits for checkout.</summary>
 public sealed record HoldExpiryDue(Guid HoldId);

@@ -70,7 +70,7 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
 
         During(Completed,
             When(CancelOrderRequested)
-                .ThenAsync(ctx => Steps(ctx).CancelAsync(ctx.Saga))
+                .ThenAsync(ctx => Steps(ctx).CancelAsync(ctx.Saga, ctx.Message))
                 .TransitionTo(Cancelling));
 
         During(Cancelling,

@@ -89,10 +89,16 @@ public sealed class PurchaseSteps(PurchaseWrites writes, InventoryInternal.Inven
         saga.RefundAmount = 0;
     }
 
-    /// <summary>The owner cancels: the seats go back on sale first (idempotent), then the money back.</summary>
-    public async Task CancelAsync(PurchaseState saga)
+    /// <summary>
+    /// The owner cancels: the seats go back on sale first (idempotent), then the money back. For a cancelled event only
+    /// the money: it sells nothing again.
+    /// </summary>
+    public async Task CancelAsync(PurchaseState saga, CancelOrderRequested cancel)
     {
-        await inventory.ReturnSaleAsync(new ReturnSaleRequest { HoldId = saga.CorrelationId.ToString(), EventId = saga.EventId.ToString() });
+        if (!cancel.EventCancelled)
+        {
+            await inventory.ReturnSaleAsync(new ReturnSaleRequest { HoldId = saga.CorrelationId.ToString(), EventId = saga.EventId.ToString() });
+        }
         RequestRefund(saga, saga.TotalPrice, "cancellation");
     }
 
@@ -100,7 +106,7 @@ public sealed class PurchaseSteps(PurchaseWrites writes, InventoryInternal.Inven
     {
         var now = clock.GetUtcNow();
         writes.VoidTickets(refunded.OrderId, now);
-        Settle(step, refunded.OrderId, new OrderChange(OrderStatus.Cancelled, null, now) { RefundedAmount = refunded.Amount, CancelledAt = now });
+        Settle(step, refunded.OrderId, new OrderChange(OrderStatus.Cancelled, null, now) { RefundedAmount = refunded.Amount, CancelledAt = now, KeepsReason = true });
         saga.RefundAmount = 0;
         writes.Publish(new OrderCancelled(refunded.OrderId, saga.CorrelationId, saga.EventId, saga.UserId, [.. saga.SeatIds], refunded.Amount, now));
     }

@@ -8,14 +8,16 @@
 -- KEYS[7] inv:{E}:admitted     ZSET user -> admitted until (ms), fed by the waiting room's messages
 -- KEYS[8] inv:{E}:lapsed:<user> STRING id of the user's hold that ran out, kept a while so checkout can say so
 -- KEYS[9] inv:{E}:seq          the event's change sequence (announce.lua)
+-- KEYS[10] inv:{E}:closed      present once the sale closed for good (the event was cancelled)
 -- ARGV: user, now ms, ttl ms, max tickets per user, id for a new hold, "1" if the event has a waiting room,
 --       how long a lapsed hold is remembered (ms), seat ids...
 -- Rules kept: a seat is held by at most one live hold and never once sold; a hold is all or nothing;
 -- held + requested + bought never exceeds the limit; adding to a hold keeps its expiry.
--- Returns {"reload"} | {"not_admitted"} | {"taken", seats...} | {"limit", held+bought}
+-- Returns {"reload"} | {"closed"} | {"not_admitted"} | {"taken", seats...} | {"limit", held+bought}
 --       | {"ok", hold id, expiry, id of an own expired hold or "", sequence of the "held" announcement,
 --          every seat of the hold...}
 if redis.call('EXISTS', KEYS[6]) == 0 then return { 'reload' } end
+if redis.call('EXISTS', KEYS[10]) == 1 then return { 'closed' } end
 local user, now, ttl, max = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 if ARGV[6] == '1' then
   local admitted_until = tonumber(redis.call('ZSCORE', KEYS[7], user) or '0')

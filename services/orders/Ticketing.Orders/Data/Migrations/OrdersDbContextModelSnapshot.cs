@@ -23,6 +23,26 @@ namespace Ticketing.Orders.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Ticketing.Orders.Domain.EventCancellation", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_event_cancellations");
+
+                    b.ToTable("event_cancellations", (string)null);
+                });
+
             modelBuilder.Entity("Ticketing.Orders.Domain.Order", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ticketing.ServiceDefaults.Identity;
@@ -19,8 +17,7 @@ public static partial class ServiceToken
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
-    public static byte[] KeyFrom(string internalIdentityKey) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(internalIdentityKey), 32, salt: [], info: "ticketing internal grpc service token"u8.ToArray());
+    public static byte[] KeyFrom(string internalIdentityKey) => SignedTokens.DeriveKey(internalIdentityKey, "ticketing internal grpc service token");
 
     public static string Create(string issuer, string audience, byte[] key, DateTimeOffset now) =>
         SignedTokens.Seal(JsonSerializer.SerializeToUtf8Bytes(

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Ticketing.ServiceDefaults.Api;
+using Ticketing.ServiceDefaults.Grpc;
 
 namespace Ticketing.ServiceDefaults.Identity;
 
@@ -16,15 +19,21 @@ public static class Policies
 public static class IdentityExtensions
 {
     /// <summary>
-    /// Services accept only the caller identity the gateway signed (<see cref="InternalIdentityToken"/>).
-    /// Endpoints opt in with <c>RequireAuthorization(Policies.User)</c> or <c>(Policies.Admin)</c>.
+    /// Services accept only the caller identity the gateway signed for them (<see cref="InternalIdentityToken"/>), and
+    /// the client address it signed (<see cref="ClientAddresses"/>). Endpoints opt in with <c>RequireAuthorization(Policies.User)</c> or <c>(Policies.Admin)</c>.
     /// </summary>
     public static IHostApplicationBuilder AddInternalIdentity(this IHostApplicationBuilder builder)
     {
         var key = SigningKey(builder.Configuration, builder.Environment);
-        builder.Services.AddSingleton(TimeProvider.System);
+        var audience = ServiceToken.ServiceName(builder.Environment.ApplicationName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAuthentication(InternalIdentityHandler.SchemeName)
-            .AddScheme<InternalIdentityOptions, InternalIdentityHandler>(InternalIdentityHandler.SchemeName, options => options.SigningKey = key);
+            .AddScheme<InternalIdentityOptions, InternalIdentityHandler>(InternalIdentityHandler.SchemeName, options =>
+            {
+                options.SigningKey = key;
+                options.Audience = audience;
+            });
+        builder.Services.AddSingleton(services => new ClientAddresses(key, audience, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.User, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));

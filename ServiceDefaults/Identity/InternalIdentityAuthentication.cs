@@ -13,6 +13,9 @@ public sealed class InternalIdentityOptions : AuthenticationSchemeOptions
     /// <summary>The key shared by the gateway and the services (configuration <c>InternalIdentity:SigningKey</c>).</summary>
     public string SigningKey { get; set; } = "";
 
+    /// <summary>This service's name: tokens signed for another service are refused.</summary>
+    public string Audience { get; set; } = "";
+
     internal byte[] KeyBytes => Encoding.UTF8.GetBytes(SigningKey);
 }
 
@@ -29,7 +32,7 @@ internal sealed class InternalIdentityHandler(
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var caller = InternalIdentityToken.Validate(token.ToString(), Options.KeyBytes, clock.GetUtcNow());
+        var caller = InternalIdentityToken.Validate(token.ToString(), Options.Audience, Options.KeyBytes, clock.GetUtcNow());
         if (caller is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("invalid internal identity"));

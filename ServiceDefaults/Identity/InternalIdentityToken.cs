@@ -5,10 +5,11 @@ namespace Ticketing.ServiceDefaults.Identity;
 
 /// <summary>
 /// Who is calling, as the gateway vouches for it: a short-lived token signed with a key only the
-/// gateway and the services share (HMAC-SHA256). The gateway mints one per request after it has
-/// checked the session; services trust nothing else, so a client can not claim an identity by
-/// sending a header, and a direct call to a service without the gateway's signature is refused.
-/// Format: base64url(json payload) "." base64url(hmac).
+/// gateway and the services share (HMAC-SHA256), for one service (<c>aud</c>: a token sent to catalog
+/// does not open orders). The gateway signs one per session and service after it has checked the
+/// session; services trust nothing else, so a client can not claim an identity by sending a header,
+/// and a direct call to a service without the gateway's signature is refused.
+/// Format: <see cref="SignedTokens"/>.
 /// </summary>
 public static partial class InternalIdentityToken
 {
@@ -18,12 +19,12 @@ public static partial class InternalIdentityToken
     public const string SessionStateHeader = "X-Session-State";
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
-    public static string Create(CallerIdentity caller, byte[] key, DateTimeOffset now) =>
+    public static string Create(CallerIdentity caller, string audience, byte[] key, DateTimeOffset now) =>
         SignedTokens.Seal(JsonSerializer.SerializeToUtf8Bytes(
-            new Payload(caller.UserId, caller.Role, caller.SessionId, now.Add(Lifetime).ToUnixTimeSeconds()), PayloadContext.Default.Payload), key);
+            new Payload(caller.UserId, caller.Role, caller.SessionId, audience, now.Add(Lifetime).ToUnixTimeSeconds()), PayloadContext.Default.Payload), key);
 
-    /// <summary>The caller in a valid, current token; null for anything else.</summary>
-    public static CallerIdentity? Validate(string? token, byte[] key, DateTimeOffset now)
+    /// <summary>The caller in a valid, current token for <paramref name="audience"/>; null for anything else.</summary>
+    public static CallerIdentity? Validate(string? token, string audience, byte[] key, DateTimeOffset now)
     {
         if (SignedTokens.Open(token, key) is not { } json)
         {
@@ -32,7 +33,7 @@ public static partial class InternalIdentityToken
         try
         {
             var payload = JsonSerializer.Deserialize(json, PayloadContext.Default.Payload);
-            return payload is null || !SignedTokens.IsCurrent(payload.Expires, Lifetime, now) || payload.UserId == Guid.Empty
+            return payload is null || payload.Audience != audience || !SignedTokens.IsCurrent(payload.Expires, Lifetime, now) || payload.UserId == Guid.Empty
                 ? null
                 : new CallerIdentity(payload.UserId, payload.Role, payload.SessionId);
         }
@@ -46,6 +47,7 @@ public static partial class InternalIdentityToken
         [property: JsonPropertyName("sub")] Guid UserId,
         [property: JsonPropertyName("role")] string Role,
         [property: JsonPropertyName("sid")] string SessionId,
+        [property: JsonPropertyName("aud")] string Audience,
         [property: JsonPropertyName("exp")] long Expires);
 
     [JsonSerializable(typeof(Payload))]

@@ -50,5 +50,9 @@ public static class SignedTokens
         return expires >= seconds && expires <= seconds + (long)(lifetime + ClockSkew).TotalSeconds;
     }
 
+    /// <summary>A key of its own for one kind of token, derived from the shared secret (HKDF-SHA256 under <paramref name="label"/>).</summary>
+    public static byte[] DeriveKey(string secret, string label) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, salt: [], info: Encoding.UTF8.GetBytes(label));
+
     private static byte[] Sign(string encodedPayload, byte[] key) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(encodedPayload));
 }

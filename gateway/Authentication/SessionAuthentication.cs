@@ -6,7 +6,7 @@ namespace Ticketing.Gateway.Authentication;
 /// <summary>
 /// Identity comes only from the session: every identity header a client sends is dropped, the
 /// session (cookie <c>session</c>, else header <c>X-Session-Id</c>) is checked once here, and the
-/// services receive the caller as a gateway-signed token they verify themselves.
+/// services receive the caller as a gateway-signed token they verify themselves (<see cref="CallerHeaders"/>).
 /// </summary>
 public static class SessionAuthentication
 {
@@ -16,6 +16,9 @@ public static class SessionAuthentication
     /// <summary>Where the signed-in user's id is left for later middleware (rate limits).</summary>
     public const string UserIdItem = "ticketing.user-id";
 
+    /// <summary>Where the valid session's <see cref="SessionLookup"/> is left for the proxy (<see cref="CallerHeaders"/>).</summary>
+    public const string CallerItem = "ticketing.caller";
+
     public static IApplicationBuilder UseSessionAuthentication(this IApplicationBuilder app)
     {
         return app.Use(async (context, next) =>
@@ -23,6 +26,7 @@ public static class SessionAuthentication
             var headers = context.Request.Headers;
             headers.Remove(InternalIdentityToken.Header);
             headers.Remove(InternalIdentityToken.SessionStateHeader);
+            headers.Remove(ClientAddressToken.Header);
 
             var sessionId = SessionIdOf(context.Request);
             if (sessionId is not null)
@@ -42,7 +46,7 @@ public static class SessionAuthentication
                 }
                 if (lookup.IsValid)
                 {
-                    headers[InternalIdentityToken.Header] = lookup.Token;
+                    context.Items[CallerItem] = lookup;
                     context.Items[UserIdItem] = lookup.UserId;
                 }
                 else

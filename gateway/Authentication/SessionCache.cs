@@ -6,13 +6,35 @@ using Ticketing.ServiceDefaults.Identity;
 
 namespace Ticketing.Gateway.Authentication;
 
-/// <summary>The gateway's answer for a session: the signed identity to pass on, or "invalid".</summary>
-public sealed record SessionLookup(string? Token, Guid? UserId = null)
+/// <summary>
+/// The gateway's answer for a session: the caller (null: invalid), and the caller's identity tokens signed for each
+/// service, kept and re-signed well before their 60-second lifetime runs out (<see cref="SessionCache.TokenFor"/>).
+/// </summary>
+public sealed class SessionLookup
 {
-    public static readonly SessionLookup Invalid = new((string?)null);
+    public static readonly SessionLookup Invalid = new(null, long.MaxValue, 0);
 
-    public bool IsValid => Token is not null;
+    internal SessionLookup(CallerIdentity? caller, long recheckAtTicks, int audiences)
+    {
+        Caller = caller;
+        RecheckAtTicks = recheckAtTicks;
+        Tokens = new SignedToken?[audiences];
+    }
+
+    public CallerIdentity? Caller { get; }
+
+    public bool IsValid => Caller is not null;
+
+    public Guid? UserId => Caller?.UserId;
+
+    internal long RecheckAtTicks;
+    internal int Rechecking;
+
+    /// <summary>One slot per service the gateway routes to (<see cref="SessionCache"/>'s audiences).</summary>
+    internal readonly SignedToken?[] Tokens;
 }
+
+internal sealed record SignedToken(string Token, DateTimeOffset At);
 
 /// <summary>Thrown when the identity service can not be asked; the client gets a quick 503.</summary>
 public sealed class IdentityUnavailableException(Exception inner) : Exception("identity service unavailable", inner);
@@ -40,8 +62,7 @@ public sealed class SessionCacheSettings
 /// down leaves signed-in fans signed in for up to <see cref="SessionCacheSettings.StaleFor"/>.
 /// Only a session not seen for that long waits for identity. Logout evicts at once: locally on the
 /// logout response, everywhere else through <see cref="SessionRevokedConsumer"/>; a session identity
-/// no longer knows is refused from its next recheck. A positive answer never outlives the session,
-/// and its token is re-signed well before its 60-second lifetime runs out.
+/// no longer knows is refused from its next recheck. A positive answer never outlives the session.
 /// </summary>
 public sealed class SessionCache(
     IMemoryCache cache, IdentityInternal.IdentityInternalClient identity, SessionCacheSettings settings,
@@ -52,24 +73,43 @@ public sealed class SessionCache(
     private static readonly TimeSpan RetryFailedRecheck = TimeSpan.FromSeconds(2);
     private readonly byte[] _key = Encoding.UTF8.GetBytes(IdentityExtensions.SigningKey(configuration, environment));
 
+    /// <summary>The services the gateway routes to (its clusters, named as the services name themselves): the tokens' audiences.</summary>
+    private readonly string[] _audiences = [.. configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(c => c.Key)];
+
     public async ValueTask<SessionLookup> LookupAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(Key(sessionId), out Known? known))
+        if (cache.TryGetValue(Key(sessionId), out SessionLookup? known))
         {
-            var now = clock.GetUtcNow();
-            if (known!.Caller is not null && now.UtcTicks >= Volatile.Read(ref known.RecheckAtTicks)
+            if (known!.Caller is not null && clock.GetUtcNow().UtcTicks >= Volatile.Read(ref known.RecheckAtTicks)
                 && Interlocked.CompareExchange(ref known.Rechecking, 1, 0) == 0)
             {
                 _ = RecheckAsync(sessionId, known);
             }
-            return Signed(known, now);
+            return known;
         }
-        return Signed(await AskAsync(sessionId, cancellationToken), clock.GetUtcNow());
+        return await AskAsync(sessionId, cancellationToken);
+    }
+
+    /// <summary>The caller's identity token for <paramref name="audience"/>, young enough for the service (it refuses one past its lifetime).</summary>
+    public string TokenFor(SessionLookup lookup, string audience)
+    {
+        var now = clock.GetUtcNow();
+        var slot = Array.IndexOf(_audiences, audience);
+        if (slot >= 0 && Volatile.Read(ref lookup.Tokens[slot]) is { } signed && now - signed.At < ResignAfter)
+        {
+            return signed.Token;
+        }
+        var fresh = new SignedToken(InternalIdentityToken.Create(lookup.Caller!, audience, _key, now), now);
+        if (slot >= 0)
+        {
+            Volatile.Write(ref lookup.Tokens[slot], fresh);
+        }
+        return fresh.Token;
     }
 
     public void Evict(string sessionId) => cache.Remove(Key(sessionId));
 
-    private async Task<Known> AskAsync(string sessionId, CancellationToken cancellationToken)
+    private async Task<SessionLookup> AskAsync(string sessionId, CancellationToken cancellationToken)
     {
         AuthenticatedSession session;
         try
@@ -79,9 +119,8 @@ public sealed class SessionCache(
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {
-            var invalid = new Known(null, new Signature(SessionLookup.Invalid, DateTimeOffset.MaxValue), long.MaxValue);
-            cache.Set(Key(sessionId), invalid, KeepInvalid);
-            return invalid;
+            cache.Set(Key(sessionId), SessionLookup.Invalid, KeepInvalid);
+            return SessionLookup.Invalid;
         }
         catch (RpcException ex)
         {
@@ -91,7 +130,7 @@ public sealed class SessionCache(
         var now = clock.GetUtcNow();
         var caller = new CallerIdentity(Guid.Parse(session.UserId), session.Role, sessionId);
         var recheckAt = now + settings.RecheckAfter + (settings.RecheckSpread * Random.Shared.NextDouble());
-        var known = new Known(caller, new Signature(Sign(caller, now), now), recheckAt.UtcTicks);
+        var known = new SessionLookup(caller, recheckAt.UtcTicks, _audiences.Length);
         var expiresAt = session.ExpiresAt.ToDateTimeOffset();
         var keepUntil = recheckAt + settings.StaleFor;
         if (expiresAt > now)
@@ -102,7 +141,7 @@ public sealed class SessionCache(
     }
 
     /// <summary>In the background: identity's fresh answer replaces the entry; if identity can not answer, later.</summary>
-    private async Task RecheckAsync(string sessionId, Known known)
+    private async Task RecheckAsync(string sessionId, SessionLookup known)
     {
         try
         {
@@ -115,32 +154,5 @@ public sealed class SessionCache(
         }
     }
 
-    /// <summary>The answer with a token young enough for the services behind (they refuse one past its lifetime).</summary>
-    private SessionLookup Signed(Known known, DateTimeOffset now)
-    {
-        var signature = known.Signature;
-        if (known.Caller is null || now - signature.At < ResignAfter)
-        {
-            return signature.Lookup;
-        }
-        var fresh = new Signature(Sign(known.Caller, now), now);
-        known.Signature = fresh;
-        return fresh.Lookup;
-    }
-
-    private SessionLookup Sign(CallerIdentity caller, DateTimeOffset now) =>
-        new(InternalIdentityToken.Create(caller, _key, now), caller.UserId);
-
     private static string Key(string sessionId) => $"session:{sessionId}";
-
-    private sealed record Signature(SessionLookup Lookup, DateTimeOffset At);
-
-    /// <summary>Identity's last answer about a session (<see cref="Caller"/> null: invalid).</summary>
-    private sealed class Known(CallerIdentity? caller, Signature signature, long recheckAtTicks)
-    {
-        public readonly CallerIdentity? Caller = caller;
-        public long RecheckAtTicks = recheckAtTicks;
-        public int Rechecking;
-        public volatile Signature Signature = signature;
-    }
 }

@@ -16,13 +16,18 @@ public static class GatewayServiceExtensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
             .AddGatewayResilience(builder.Configuration)
-            .AddTransforms(context => context.AddResponseTransform(PublicEnvelope.WrapAsync));
+            .AddTransforms(context =>
+            {
+                context.AddCallerHeaders();
+                context.AddResponseTransform(PublicEnvelope.WrapAsync);
+            });
 
         // Sessions: checked once here, passed on as a signed caller identity
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Sessions").Get<SessionCacheSettings>() ?? new SessionCacheSettings());
         builder.Services.AddSingleton<SessionCache>();
+        builder.Services.AddSingleton<ClientAddressSigner>();
         builder.AddInternalGrpcClient<IdentityInternal.IdentityInternalClient>("identity");
 
         // Logouts on other instances reach this one through its own temporary queue

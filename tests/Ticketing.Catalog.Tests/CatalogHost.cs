@@ -29,7 +29,7 @@ public static class CatalogHost
     {
         var http = (await GetAsync()).CreateHttpClient();
         http.DefaultRequestHeaders.Add(InternalIdentityToken.Header, InternalIdentityToken.Create(
-            new CallerIdentity(Guid.NewGuid(), role, "s1"), Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow));
+            new CallerIdentity(Guid.NewGuid(), role, "s1"), "catalog", Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow));
         return http;
     }
 

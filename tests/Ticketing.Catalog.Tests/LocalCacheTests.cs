@@ -25,7 +25,7 @@ public sealed class LocalCacheTests
 
         using var otherAdmin = other.CreateHttpClient();
         otherAdmin.DefaultRequestHeaders.Add(InternalIdentityToken.Header, InternalIdentityToken.Create(
-            new CallerIdentity(Guid.NewGuid(), Roles.Admin, "s1"), Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow));
+            new CallerIdentity(Guid.NewGuid(), Roles.Admin, "s1"), "catalog", Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow));
         var renamed = $"Renamed {TestData.Token()}";
         (await otherAdmin.PatchJsonAsync($"/api/v1/events/{created.Id}", new { name = renamed })).EnsureSuccessStatusCode();
         var changed = Stopwatch.StartNew();

@@ -41,7 +41,7 @@ public sealed class SessionTests(IdentitySystem system)
     public async Task ForgedIdentityHeader_ThroughGateway_IsStrippedAndRefused()
     {
         using var http = system.GatewayA.CreateHttpClient();
-        var forged = InternalIdentityToken.Create(new CallerIdentity(Guid.NewGuid(), Roles.Admin, "forged"), DevelopmentKey, DateTimeOffset.UtcNow);
+        var forged = InternalIdentityToken.Create(new CallerIdentity(Guid.NewGuid(), Roles.Admin, "forged"), "identity", DevelopmentKey, DateTimeOffset.UtcNow);
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
         request.Headers.Add(InternalIdentityToken.Header, forged);
 
@@ -57,17 +57,20 @@ public sealed class SessionTests(IdentitySystem system)
         var caller = new CallerIdentity(Guid.NewGuid(), Roles.User, "s");
 
         var none = await direct.GetAsync("/api/v1/auth/me");
-        var wrongKey = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, Encoding.UTF8.GetBytes(new string('k', 48)), DateTimeOffset.UtcNow)));
-        var expired = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, DevelopmentKey, DateTimeOffset.UtcNow.AddMinutes(-5))));
-        var tampered = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, DevelopmentKey, DateTimeOffset.UtcNow) + "x"));
-        var yearLong = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, DevelopmentKey, DateTimeOffset.UtcNow.AddYears(1))));
-        var genuine = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, DevelopmentKey, DateTimeOffset.UtcNow)));
+        var wrongKey = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", Encoding.UTF8.GetBytes(new string('k', 48)), DateTimeOffset.UtcNow)));
+        var expired = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", DevelopmentKey, DateTimeOffset.UtcNow.AddMinutes(-5))));
+        var tampered = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", DevelopmentKey, DateTimeOffset.UtcNow) + "x"));
+        var yearLong = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", DevelopmentKey, DateTimeOffset.UtcNow.AddYears(1))));
+        var forCatalog = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "catalog", DevelopmentKey, DateTimeOffset.UtcNow)));
+        var genuine = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", DevelopmentKey, DateTimeOffset.UtcNow)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, yearLong.StatusCode);
+        // Signed for another service: a token the gateway sent to catalog does not open identity.
+        Assert.Equal(HttpStatusCode.Unauthorized, forCatalog.StatusCode);
         // The genuine token is accepted: the caller is simply not a user here.
         Assert.Equal(HttpStatusCode.NotFound, genuine.StatusCode);
     }

@@ -64,7 +64,7 @@ public sealed class InventoryHost : IAsyncLifetime
     {
         var http = Host.CreateHttpClient();
         http.DefaultRequestHeaders.Add(InternalIdentityToken.Header,
-            InternalIdentityToken.Create(new CallerIdentity(userId, Roles.User, "test"), Key, DateTimeOffset.UtcNow));
+            InternalIdentityToken.Create(new CallerIdentity(userId, Roles.User, "test"), "inventory", Key, DateTimeOffset.UtcNow));
         return http;
     }
 

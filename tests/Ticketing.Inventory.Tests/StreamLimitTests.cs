@@ -1,5 +1,6 @@
 using System.Net;
 using Ticketing.Inventory.Data;
+using Ticketing.ServiceDefaults.Identity;
 using Ticketing.Testing;
 
 namespace Ticketing.Inventory.Tests;
@@ -8,6 +9,7 @@ namespace Ticketing.Inventory.Tests;
 [Collection(InventoryCollection.Name)]
 public sealed class StreamLimitTests(InventoryHost inventory) : IAsyncLifetime
 {
+    private static readonly byte[] AddressKey = ClientAddressToken.KeyFrom(IdentityExtensions.DevelopmentSigningKey);
     private ServiceHost<InventoryDbContext> _capped = null!;
 
     public async Task InitializeAsync() =>
@@ -34,7 +36,7 @@ public sealed class StreamLimitTests(InventoryHost inventory) : IAsyncLifetime
         async Task<HttpStatusCode> OpenAsync(string address)
         {
             var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/seats/{eventId}/stream");
-            request.Headers.Add("X-Forwarded-For", address);
+            request.Headers.Add(ClientAddressToken.Header, ClientAddressToken.Create(address, "inventory", AddressKey, DateTimeOffset.UtcNow));
             var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             open.Add(response);
             return response.StatusCode;

@@ -79,7 +79,7 @@ public sealed class PurchaseSystem : IAsyncLifetime
     /// </summary>
     public async Task<Guid> CreateEventOnSaleAsync(int maxTicketsPerUser = 4, int backRows = 4)
     {
-        using var admin = Client(Catalog, Guid.NewGuid(), Roles.Admin);
+        using var admin = Client(Catalog, "catalog", Guid.NewGuid(), Roles.Admin);
         var venue = await ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/v1/venues", new
         {
             name = $"Hall {Guid.NewGuid():N}"[..14], address = "1 Test Street", city = "Testville", country = "UK",
@@ -103,13 +103,13 @@ public sealed class PurchaseSystem : IAsyncLifetime
     /// <summary>The organiser cancels the event (catalog announces it; inventory and orders act on it).</summary>
     public async Task CancelEventAsync(Guid eventId)
     {
-        using var admin = Client(Catalog, Guid.NewGuid(), Roles.Admin);
+        using var admin = Client(Catalog, "catalog", Guid.NewGuid(), Roles.Admin);
         await ReadAsync<JsonElement>(await admin.PatchAsJsonAsync($"/api/v1/events/{eventId}/status", new { status = "cancelled" }, Json));
     }
 
-    public HttpClient InventoryAs(Guid userId) => Client(Inventory, userId, Roles.User);
+    public HttpClient InventoryAs(Guid userId) => Client(Inventory, "inventory", userId, Roles.User);
 
-    public HttpClient OrdersAs(Guid userId, string role = Roles.User) => Client(Orders, userId, role);
+    public HttpClient OrdersAs(Guid userId, string role = Roles.User) => Client(Orders, "orders", userId, role);
 
     public async Task<Guid[]> AvailableSeatsAsync(Guid eventId, string status = "available")
     {
@@ -196,11 +196,11 @@ public sealed class PurchaseSystem : IAsyncLifetime
     public static async Task<string> DetailAsync(HttpResponseMessage response) =>
         JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync()).GetProperty("detail").GetString()!;
 
-    private static HttpClient Client<T>(ServiceHost<T> host, Guid userId, string role) where T : class
+    private static HttpClient Client<T>(ServiceHost<T> host, string service, Guid userId, string role) where T : class
     {
         var http = host.CreateHttpClient();
         http.DefaultRequestHeaders.Add(InternalIdentityToken.Header,
-            InternalIdentityToken.Create(new CallerIdentity(userId, role, "test"), Key, DateTimeOffset.UtcNow));
+            InternalIdentityToken.Create(new CallerIdentity(userId, role, "test"), service, Key, DateTimeOffset.UtcNow));
         return http;
     }
 }

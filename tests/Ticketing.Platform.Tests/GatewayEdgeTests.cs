@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Ticketing.Gateway.Envelope;
+using Ticketing.ServiceDefaults.Identity;
 using Ticketing.Testing;
 
 namespace Ticketing.Platform.Tests;
@@ -21,7 +22,12 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
     {
         (_upstream, var port) = await StubUpstream.StartAsync(app =>
         {
-            app.MapPost("/api/v1/auth/login", (HttpRequest request) => Results.Json(new { forwarded_for = request.Headers["X-Forwarded-For"].ToString() }));
+            // Echoes the client address as identity reads it: the gateway's signed X-Client-Address, for identity.
+            app.MapPost("/api/v1/auth/login", (HttpRequest request) => Results.Json(new
+            {
+                client_address = ClientAddressToken.Validate(request.Headers[ClientAddressToken.Header].ToString(), "identity",
+                    ClientAddressToken.KeyFrom(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow),
+            }));
             app.MapPost("/api/v1/events", () => Results.Json(new { ok = true }));
         });
 
@@ -150,9 +156,9 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
         return http.SendAsync(request);
     }
 
-    /// <summary>The client address a service takes from the gateway's hop: the last X-Forwarded-For entry (identity's sign-in throttle).</summary>
-    private static async Task<string> ForwardedForAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<LoginEcho>())!.Data.Forwarded_For.Split(',').Last().Trim();
+    /// <summary>The client address the gateway signed for identity (its sign-in throttle counts per address).</summary>
+    private static async Task<string?> ForwardedForAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<LoginEcho>())!.Data.Client_Address;
 
     private static HttpRequestMessage Change(string origin)
     {
@@ -187,5 +193,5 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
 
     private sealed record LoginEcho(bool Success, LoginData Data);
 
-    private sealed record LoginData(string Forwarded_For);
+    private sealed record LoginData(string? Client_Address);
 }

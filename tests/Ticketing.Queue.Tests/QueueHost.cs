@@ -94,7 +94,7 @@ public sealed class QueueHost : IAsyncDisposable
         if (userId is { } id)
         {
             request.Headers.Add(InternalIdentityToken.Header,
-                InternalIdentityToken.Create(new CallerIdentity(id, Roles.User, "test"), Key, DateTimeOffset.UtcNow));
+                InternalIdentityToken.Create(new CallerIdentity(id, Roles.User, "test"), "queue", Key, DateTimeOffset.UtcNow));
         }
         return Http.SendAsync(request);
     }

@@ -2,29 +2,49 @@ using StackExchange.Redis;
 
 namespace Ticketing.Identity.Accounts;
 
+/// <summary>Configuration section <c>LoginThrottling</c>.</summary>
 public sealed class LoginThrottleOptions
 {
-    /// <summary>Failed logins for one email within <see cref="Window"/> before it is throttled.</summary>
+    /// <summary>Failed logins for one email (from one address, or from addresses it never signed in from) before delays begin.</summary>
     public int MaxFailuresPerEmail { get; set; } = 5;
 
-    /// <summary>Failed logins from one address within <see cref="Window"/> before it is throttled.</summary>
+    /// <summary>Failed logins from one address, whatever the email, before delays begin (credential stuffing).</summary>
     public int MaxFailuresPerAddress { get; set; } = 20;
 
+    /// <summary>The delay after the failure that reaches a limit; every further failure doubles it.</summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay: guessing stays slow, and nobody is locked out for longer.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long failures are remembered after the last one.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long an address a fan signed in from counts as theirs.</summary>
+    public TimeSpan KnownAddressFor { get; set; } = TimeSpan.FromDays(90);
 }
 
 /// <summary>
-/// Brute-force protection: failed logins are counted per email and per client address in Redis
-/// for a fixed window from the first failure; past the limit, logins are refused (429) until the
-/// window ends. A successful login clears the email's count. If Redis is down the check fails open:
-/// sign-in keeps working and the slow password hash still limits guessing.
+/// Brute-force protection by progressive delay, not lockout: failed logins are counted in Redis per email and address,
+/// per email, and per address, and past a limit each failure makes the next try wait twice as long (1 s, 2 s, 4 s ... at
+/// most <see cref="LoginThrottleOptions.MaxDelay"/>), answered 429 with Retry-After. Somebody guessing a fan's password
+/// from elsewhere slows only themselves: the per-email delay does not apply at an address the fan signed in from before,
+/// so the fan's correct password from their usual address still works. A successful login clears the count of its email
+/// at its address. If Redis is down the check fails open: sign-in keeps working and the slow password hash still limits guessing.
+/// Every key of one email (or one address) shares a hash tag, so this runs unchanged on a Redis Cluster.
 /// </summary>
 public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThrottleOptions options, ILogger<LoginThrottle> logger)
 {
-    // INCR, and start the window on the first failure only.
+    // Counts a failure (remembered for the window from now) and, past the limit, makes the next try wait:
+    // the delay key lives as long as the delay. KEYS: count, delay. ARGV: window ms, limit, first delay ms, max delay ms.
     private const string CountFailure = """
         local n = redis.call('INCR', KEYS[1])
-        if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        local limit = tonumber(ARGV[2])
+        if n >= limit then
+          local delay = math.min(tonumber(ARGV[3]) * 2 ^ (n - limit), tonumber(ARGV[4]))
+          redis.call('SET', KEYS[2], '1', 'PX', math.floor(delay))
+        end
         return n
         """;
 
@@ -34,14 +54,12 @@ public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThr
         try
         {
             var db = redis.GetDatabase();
-            var email = await WaitAsync(db, EmailKey(normalizedEmail), options.MaxFailuresPerEmail);
-            var client = await WaitAsync(db, AddressKey(address), options.MaxFailuresPerAddress);
-            return (email, client) switch
-            {
-                (null, _) => client,
-                (_, null) => email,
-                _ => email > client ? email : client,
-            };
+            var pair = db.KeyTimeToLiveAsync(Keys.Pair(normalizedEmail, address).Delay);
+            var client = db.KeyTimeToLiveAsync(Keys.Address(address).Delay);
+            var email = db.KeyTimeToLiveAsync(Keys.Email(normalizedEmail).Delay);
+            var usual = db.SetContainsAsync(Keys.KnownAddresses(normalizedEmail), address);
+            TimeSpan?[] waits = [await pair, await client, await usual ? null : await email];
+            return waits.Max();
         }
         catch (RedisException ex)
         {
@@ -55,9 +73,10 @@ public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThr
         try
         {
             var db = redis.GetDatabase();
-            var window = (long)options.Window.TotalMilliseconds;
-            await db.ScriptEvaluateAsync(CountFailure, [EmailKey(normalizedEmail)], [window]);
-            await db.ScriptEvaluateAsync(CountFailure, [AddressKey(address)], [window]);
+            await Task.WhenAll(
+                CountAsync(db, Keys.Pair(normalizedEmail, address), options.MaxFailuresPerEmail),
+                CountAsync(db, Keys.Email(normalizedEmail), options.MaxFailuresPerEmail),
+                CountAsync(db, Keys.Address(address), options.MaxFailuresPerAddress));
         }
         catch (RedisException ex)
         {
@@ -65,11 +84,20 @@ public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThr
         }
     }
 
-    public async Task ResetAsync(string normalizedEmail)
+    /// <summary>
+    /// The fan got in: their failures from this address are forgiven, and the address is one of theirs from now on. The
+    /// email's failures from elsewhere stay counted (somebody else may still be guessing; the fan's addresses skip that delay).
+    /// </summary>
+    public async Task SucceededAsync(string normalizedEmail, string address)
     {
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(EmailKey(normalizedEmail));
+            var db = redis.GetDatabase();
+            var (pair, known) = (Keys.Pair(normalizedEmail, address), Keys.KnownAddresses(normalizedEmail));
+            await Task.WhenAll(
+                db.KeyDeleteAsync([pair.Count, pair.Delay]),
+                db.SetAddAsync(known, address),
+                db.KeyExpireAsync(known, options.KnownAddressFor));
         }
         catch (RedisException ex)
         {
@@ -77,19 +105,24 @@ public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThr
         }
     }
 
-    private static async Task<TimeSpan?> WaitAsync(IDatabase db, RedisKey key, int limit)
+    private Task<RedisResult> CountAsync(IDatabase db, Counter counter, int limit) =>
+        db.ScriptEvaluateAsync(CountFailure, [counter.Count, counter.Delay],
+            [(long)options.Window.TotalMilliseconds, limit, (long)options.FirstDelay.TotalMilliseconds, (long)options.MaxDelay.TotalMilliseconds]);
+
+    private readonly record struct Counter(RedisKey Count, RedisKey Delay);
+
+    private static class Keys
     {
-        var failures = (long?)await db.StringGetAsync(key) ?? 0;
-        if (failures < limit)
-        {
-            return null;
-        }
-        return await db.KeyTimeToLiveAsync(key) ?? TimeSpan.FromSeconds(1);
+        public static Counter Pair(string email, string address) => Of($"identity:login:{{{email}}}:from:{address}");
+
+        public static Counter Email(string email) => Of($"identity:login:{{{email}}}");
+
+        public static Counter Address(string address) => Of($"identity:login:{{address:{address}}}");
+
+        public static RedisKey KnownAddresses(string email) => $"identity:login:{{{email}}}:known";
+
+        private static Counter Of(string prefix) => new($"{prefix}:failures", $"{prefix}:delay");
     }
-
-    private static RedisKey EmailKey(string normalizedEmail) => $"identity:login-failures:email:{normalizedEmail}";
-
-    private static RedisKey AddressKey(string address) => $"identity:login-failures:address:{address}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Login throttling unavailable (Redis)")]
     private partial void LogUnavailable(Exception ex);

@@ -56,14 +56,14 @@ public static class AuthApi
 
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
         LoginRequest request, HttpContext http, IdentityDbContext db, IPasswordHasher<User> hasher,
-        LoginThrottle throttle, SessionStore sessions, CancellationToken cancellationToken)
+        LoginThrottle throttle, ClientAddresses addresses, SessionStore sessions, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             return BadRequest("Email and password are required");
         }
         var email = User.Normalize(request.Email);
-        var address = ClientAddress.Of(http);
+        var address = addresses.Of(http);
         if (await throttle.RetryAfterAsync(email, address) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -78,7 +78,7 @@ public static class AuthApi
             await throttle.RecordFailureAsync(email, address);
             return TypedResults.Problem(detail: "Invalid credentials", statusCode: StatusCodes.Status401Unauthorized);
         }
-        await throttle.ResetAsync(email);
+        await throttle.SucceededAsync(email, address);
 
         var session = await sessions.StartAsync(user, cancellationToken);
         http.Response.Cookies.Append(SessionCookie, session.Id, new CookieOptions

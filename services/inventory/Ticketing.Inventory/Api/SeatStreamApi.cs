@@ -20,7 +20,7 @@ public static class SeatStreamApi
         return app;
     }
 
-    public static async Task<IResult> Stream(string eventId, HttpContext http, SeatChanges changes, SaleEvents events, StreamLimits limits)
+    public static async Task<IResult> Stream(string eventId, HttpContext http, SeatChanges changes, SaleEvents events, StreamLimits limits, ClientAddresses addresses)
     {
         if (!Guid.TryParse(eventId, out var id))
         {
@@ -30,7 +30,7 @@ public static class SeatStreamApi
         {
             return Problems.NotFound("Event not found");
         }
-        using var lease = limits.TryOpen(ClientAddress.Of(http));
+        using var lease = limits.TryOpen(addresses.Of(http));
         if (lease is null)
         {
             http.Response.Headers.RetryAfter = "10";

@@ -30,9 +30,15 @@ public static class LocalInfrastructureExtensions
 
     public static IResourceBuilder<LocalServerResource> AddLocalRabbitMq(this IDistributedApplicationBuilder builder, string name, int port, int managementPort)
     {
+        // guest/guest in Development (RabbitMQ lets guest in from loopback only); elsewhere a user of your own, created on
+        // the first start. Both go into the connection URI: use letters and digits (openssl rand -hex 24).
+        var user = builder.AddSecret($"{name}-user", "guest");
+        var password = builder.AddSecret($"{name}-password", "guest");
         var server = builder.AddLocalServer(name, "rabbitmq.sh", port, [DataFolder(builder, name), Text(port), Text(managementPort)])
-            .WithEndpoint(port: managementPort, targetPort: managementPort, name: "management", scheme: "http", isProxied: false);
-        server.Resource.ConnectionString = ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{Text(port)}/");
+            .WithEndpoint(port: managementPort, targetPort: managementPort, name: "management", scheme: "http", isProxied: false)
+            .WithEnvironment("RABBITMQ_USER", user)
+            .WithEnvironment("RABBITMQ_PASSWORD", password);
+        server.Resource.ConnectionString = ReferenceExpression.Create($"amqp://{user.Resource}:{password.Resource}@127.0.0.1:{Text(port)}/");
         return server;
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ticketing.ServiceDefaults.Identity;
 
@@ -20,28 +19,14 @@ public static partial class ServiceToken
     public static byte[] KeyFrom(string internalIdentityKey) => SignedTokens.DeriveKey(internalIdentityKey, "ticketing internal grpc service token");
 
     public static string Create(string issuer, string audience, byte[] key, DateTimeOffset now) =>
-        SignedTokens.Seal(JsonSerializer.SerializeToUtf8Bytes(
-            new ServiceTokenPayload(issuer, audience, now.Add(Lifetime).ToUnixTimeSeconds()), ServiceTokenJson.Default.ServiceTokenPayload), key);
+        SignedTokens.Seal(new ServiceTokenPayload(issuer, audience, now.Add(Lifetime).ToUnixTimeSeconds()), ServiceTokenJson.Default.ServiceTokenPayload, key);
 
     /// <summary>The calling service, if the token is genuine, for <paramref name="audience"/> and current; else null.</summary>
-    public static string? Validate(string? token, string audience, byte[] key, DateTimeOffset now)
-    {
-        if (SignedTokens.Open(token, key) is not { } json)
-        {
-            return null;
-        }
-        try
-        {
-            var payload = JsonSerializer.Deserialize(json, ServiceTokenJson.Default.ServiceTokenPayload);
-            return payload is null || payload.Audience != audience || string.IsNullOrEmpty(payload.Issuer) || !SignedTokens.IsCurrent(payload.Expires, Lifetime, now)
-                ? null
-                : payload.Issuer;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static string? Validate(string? token, string audience, byte[] key, DateTimeOffset now) =>
+        SignedTokens.Open(token, ServiceTokenJson.Default.ServiceTokenPayload, key) is { } payload
+            && payload.Audience == audience && !string.IsNullOrEmpty(payload.Issuer) && SignedTokens.IsCurrent(payload.Expires, Lifetime, now)
+            ? payload.Issuer
+            : null;
 
     /// <summary>A service's name as tokens and clients name it: <c>Ticketing.Orders</c> is <c>orders</c>.</summary>
     public static string ServiceName(string applicationName) => applicationName[(applicationName.LastIndexOf('.') + 1)..].ToLowerInvariant();

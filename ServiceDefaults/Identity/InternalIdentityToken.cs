@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Ticketing.ServiceDefaults.Identity;
@@ -20,28 +19,14 @@ public static partial class InternalIdentityToken
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     public static string Create(CallerIdentity caller, string audience, byte[] key, DateTimeOffset now) =>
-        SignedTokens.Seal(JsonSerializer.SerializeToUtf8Bytes(
-            new Payload(caller.UserId, caller.Role, caller.SessionId, audience, now.Add(Lifetime).ToUnixTimeSeconds()), PayloadContext.Default.Payload), key);
+        SignedTokens.Seal(new Payload(caller.UserId, caller.Role, caller.SessionId, audience, now.Add(Lifetime).ToUnixTimeSeconds()), PayloadContext.Default.Payload, key);
 
     /// <summary>The caller in a valid, current token for <paramref name="audience"/>; null for anything else.</summary>
-    public static CallerIdentity? Validate(string? token, string audience, byte[] key, DateTimeOffset now)
-    {
-        if (SignedTokens.Open(token, key) is not { } json)
-        {
-            return null;
-        }
-        try
-        {
-            var payload = JsonSerializer.Deserialize(json, PayloadContext.Default.Payload);
-            return payload is null || payload.Audience != audience || !SignedTokens.IsCurrent(payload.Expires, Lifetime, now) || payload.UserId == Guid.Empty
-                ? null
-                : new CallerIdentity(payload.UserId, payload.Role, payload.SessionId);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static CallerIdentity? Validate(string? token, string audience, byte[] key, DateTimeOffset now) =>
+        SignedTokens.Open(token, PayloadContext.Default.Payload, key) is { } payload
+            && payload.Audience == audience && payload.UserId != Guid.Empty && SignedTokens.IsCurrent(payload.Expires, Lifetime, now)
+            ? new CallerIdentity(payload.UserId, payload.Role, payload.SessionId)
+            : null;
 
     internal sealed record Payload(
         [property: JsonPropertyName("sub")] Guid UserId,

@@ -1,4 +1,5 @@
 using System.Net;
+using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Queue.Admission;
 using Ticketing.Testing;
@@ -140,6 +141,21 @@ public sealed class QueueApiTests(SharedQueueHost fixture)
             await Task.Delay(100);
         }
         Assert.Equal("sold_out", (await _queue.JoinAsync(eventId, Guid.NewGuid())).Status);
+    }
+
+    [Fact]
+    public async Task EventCancelled_WaitingUsersHearNothingIsLeft_NewJoinsRefused()
+    {
+        var eventId = await _queue.CreateEventAsync(maxShoppers: 1);
+        var (shopper, waiting) = (Guid.NewGuid(), Guid.NewGuid());
+        await _queue.JoinAsync(eventId, shopper);
+        Assert.Equal("waiting", (await _queue.JoinAsync(eventId, waiting)).Status);
+
+        await _queue.PublishAsync(new EventCancelled(eventId, DateTimeOffset.UtcNow));
+
+        await Eventually.TrueAsync(async () => (await _queue.StatusAsync(eventId, waiting)).Status == "sold_out", TimeSpan.FromSeconds(5), "cancellation heard");
+        var join = await _queue.SendAsync(HttpMethod.Post, $"/api/v1/queue/{eventId}/join", Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.Conflict, join.StatusCode);
     }
 
     [Fact]

@@ -65,6 +65,12 @@ export default function OrderPage() {
       )}
       {notice && <Alert kind="info">{notice}</Alert>}
       {error && <Alert>{error}</Alert>}
+      {order.failure_reason && order.status !== "completed" && (
+        <Alert kind="info">
+          {order.failure_reason}
+          {order.refunded_amount > 0 && ` Refunded: ${money(order.refunded_amount)}.`}
+        </Alert>
+      )}
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="flex-1 text-2xl font-bold">{order.event_name}</h1>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;

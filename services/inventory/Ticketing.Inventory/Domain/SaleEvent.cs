@@ -1,3 +1,5 @@
+using Ticketing.Catalog.Contracts.Messages;
+
 namespace Ticketing.Inventory.Domain;
 
 /// <summary>What inventory needs to know of an event to sell it; kept current from catalog's messages.</summary>
@@ -14,13 +16,4 @@ public sealed class SaleEvent
     public DateTimeOffset OnSaleDate { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
-}
-
-public static class EventStatuses
-{
-    public const string Upcoming = "upcoming";
-    public const string OnSale = "on_sale";
-    public const string SoldOut = "sold_out";
-    public const string Cancelled = "cancelled";
-    public const string Completed = "completed";
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
+using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Data;
-using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
 
 namespace Ticketing.Inventory.Sales;

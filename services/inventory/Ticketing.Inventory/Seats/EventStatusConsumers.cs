@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Data;
-using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Sales;
 
 namespace Ticketing.Inventory.Seats;

@@ -1,3 +1,5 @@
+using Ticketing.Catalog.Contracts.Messages;
+
 namespace Ticketing.Queue.Events;
 
 /// <summary>What the waiting room needs to know of an event: queue's own copy of catalog's sale settings.</summary>
@@ -11,14 +13,4 @@ public sealed record EventSettings(
     public bool IsSoldOut => SoldOut || Status == EventStatuses.SoldOut;
 
     public bool IsClosed => Status is EventStatuses.Cancelled or EventStatuses.Completed;
-}
-
-/// <summary>The contract's event statuses.</summary>
-public static class EventStatuses
-{
-    public const string Upcoming = "upcoming";
-    public const string OnSale = "on_sale";
-    public const string SoldOut = "sold_out";
-    public const string Cancelled = "cancelled";
-    public const string Completed = "completed";
 }

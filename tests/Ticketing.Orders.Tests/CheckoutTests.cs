@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Ticketing.Orders.Purchases;
 using Ticketing.Testing;
 
 namespace Ticketing.Orders.Tests;
@@ -71,7 +72,7 @@ public sealed class CheckoutTests(PurchaseSystem system)
         // Saga steps, payment and answer all ran in the request: none of this purchase's messages went through RabbitMQ.
         Assert.DoesNotContain(consumed.Messages, m => m.Contains(holdId.ToString(), StringComparison.Ordinal)
             || m.Contains(orderId.ToString(), StringComparison.Ordinal));
-        Assert.Equal("Completed", await system.QueryOrdersDbAsync(db =>
+        Assert.Equal(PurchaseStates.Completed, await system.QueryOrdersDbAsync(db =>
             db.Purchases.Where(p => p.CorrelationId == holdId).Select(p => p.CurrentState).SingleAsync()));
         Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
     }
@@ -101,7 +102,7 @@ public sealed class CheckoutTests(PurchaseSystem system)
         using var orders = system.OrdersAs(userId);
         Assert.Equal(HttpStatusCode.PaymentRequired, (await PurchaseSystem.CheckoutAsync(orders, PurchaseSystem.DeclinedCard)).StatusCode);
 
-        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Purchases.AnyAsync(p => p.UserId == userId && p.CurrentState == "Expired")),
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db => db.Purchases.AnyAsync(p => p.UserId == userId && p.CurrentState == PurchaseStates.Expired)),
             TimeSpan.FromSeconds(PurchaseSystem.HoldSeconds + 5), "the purchase that could not pay ended as expired with its hold");
         Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId)).ToHashSet());
         var response = await PurchaseSystem.CheckoutAsync(orders, PurchaseSystem.GoodCard);

@@ -76,7 +76,7 @@ public sealed class DurabilityTests(PurchaseSystem system)
         Assert.Equal(2, after.Tickets.Count);
         Assert.Equal(1, await system.ChargesAsync(orderId));
         Assert.Equal(1, await system.QueryOrdersDbAsync(db => db.Orders.CountAsync(o => o.UserId == userId)));
-        Assert.Equal("Completed", await system.QueryOrdersDbAsync(db => db.Purchases.Where(p => p.CorrelationId == order.HoldId).Select(p => p.CurrentState).SingleAsync()));
+        Assert.Equal(PurchaseStates.Completed, await system.QueryOrdersDbAsync(db => db.Purchases.Where(p => p.CorrelationId == order.HoldId).Select(p => p.CurrentState).SingleAsync()));
         Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
     }
 
@@ -138,7 +138,7 @@ public sealed class DurabilityTests(PurchaseSystem system)
         await system.QueryOrdersDbAsync(db => db.Database.ExecuteSqlAsync($"""
             INSERT INTO purchase_states (correlation_id, current_state, version, event_id, user_id, seat_ids, total_price, expires_at,
                 order_id, refund_amount, nudged_at, created_at, updated_at)
-            VALUES ({holdId}, 'Paying', 1, {eventId}, {userId}, {seats}, {amount}, {expiresAt}, {orderId}, 0,
+            VALUES ({holdId}, {PurchaseStates.Paying}, 1, {eventId}, {userId}, {seats}, {amount}, {expiresAt}, {orderId}, 0,
                 now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour')
             """));
 

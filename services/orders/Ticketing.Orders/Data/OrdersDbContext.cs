@@ -68,7 +68,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             // What the purchase scheduler looks for: holds waiting past expiry, checkouts and refunds to chase. Only
             // purchases under way are in it, so completing one (most of them) writes no index entry.
             purchase.HasIndex(p => new { p.CurrentState, p.ExpiresAt })
-                .HasFilter("current_state IN ('Held', 'Paying', 'Refunding', 'Cancelling')");
+                .HasFilter($"current_state IN ('{PurchaseStates.Held}', '{PurchaseStates.Paying}', '{PurchaseStates.Refunding}', '{PurchaseStates.Cancelling}')");
         });
         modelBuilder.Entity<EventCancellation>(cancellation =>
         {

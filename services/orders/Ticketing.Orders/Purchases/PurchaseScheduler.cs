@@ -64,11 +64,11 @@ public sealed class PurchaseScheduler(
         await connection.OpenAsync(cancellationToken);
         var retryBefore = DateTimeOffset.UtcNow - settings.RetryAfter;
 
-        await using (var expired = new NpgsqlCommand("""
+        await using (var expired = new NpgsqlCommand($"""
             UPDATE purchase_states SET nudged_at = now()
             WHERE correlation_id IN (
                 SELECT correlation_id FROM purchase_states
-                WHERE current_state = 'Held' AND expires_at <= now() AND (nudged_at IS NULL OR nudged_at < $1)
+                WHERE current_state = '{PurchaseStates.Held}' AND expires_at <= now() AND (nudged_at IS NULL OR nudged_at < $1)
                 ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED)
             RETURNING correlation_id
             """, connection) { Parameters = { new() { Value = retryBefore } } })
@@ -82,12 +82,12 @@ public sealed class PurchaseScheduler(
 
         // A checkout whose payment answer (or its confirm) was lost: pay again with the same key, which
         // answers as the first time, and the saga takes it from there.
-        await using (var paying = new NpgsqlCommand("""
+        await using (var paying = new NpgsqlCommand($"""
             UPDATE purchase_states p SET nudged_at = now()
             FROM orders o
             WHERE o.id = p.order_id AND p.correlation_id IN (
                 SELECT correlation_id FROM purchase_states
-                WHERE current_state = 'Paying' AND COALESCE(nudged_at, updated_at) < $1
+                WHERE current_state = '{PurchaseStates.Paying}' AND COALESCE(nudged_at, updated_at) < $1
                 LIMIT 100 FOR UPDATE SKIP LOCKED)
             RETURNING p.correlation_id, o.id, o.total_amount, o.payment_method
             """, connection) { Parameters = { new() { Value = DateTimeOffset.UtcNow - settings.PayingRetryAfter } } })
@@ -99,18 +99,18 @@ public sealed class PurchaseScheduler(
             }
         }
 
-        await using var refunds = new NpgsqlCommand("""
+        await using var refunds = new NpgsqlCommand($"""
             UPDATE purchase_states SET nudged_at = now()
             WHERE correlation_id IN (
                 SELECT correlation_id FROM purchase_states
-                WHERE current_state IN ('Refunding', 'Cancelling') AND nudged_at < $1
+                WHERE current_state IN ('{PurchaseStates.Refunding}', '{PurchaseStates.Cancelling}') AND nudged_at < $1
                 LIMIT 100 FOR UPDATE SKIP LOCKED)
             RETURNING correlation_id, order_id, payment_id, refund_amount, current_state
             """, connection) { Parameters = { new() { Value = retryBefore } } };
         await using var pending = await refunds.ExecuteReaderAsync(cancellationToken);
         while (await pending.ReadAsync(cancellationToken))
         {
-            var purpose = pending.GetString(4) == "Cancelling" ? "cancellation" : "seats-lost";
+            var purpose = pending.GetString(4) == PurchaseStates.Cancelling ? "cancellation" : "seats-lost";
             await bus.PublishBounded(new RefundPayment(pending.GetGuid(0), pending.GetGuid(1), pending.GetString(2), pending.GetDecimal(3), purpose), cancellationToken);
         }
     }

@@ -33,7 +33,6 @@ public static class GrpcExtensions
 
     private static void AddServiceTokenKeys(this IHostApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(new ServiceTokenKeys(
             ServiceToken.ServiceName(builder.Environment.ApplicationName),
             ServiceToken.KeyFrom(IdentityExtensions.SigningKey(builder.Configuration, builder.Environment))));

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Grpc;
@@ -26,7 +25,6 @@ public static class IdentityExtensions
     {
         var key = SigningKey(builder.Configuration, builder.Environment);
         var audience = ServiceToken.ServiceName(builder.Environment.ApplicationName);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAuthentication(InternalIdentityHandler.SchemeName)
             .AddScheme<InternalIdentityOptions, InternalIdentityHandler>(InternalIdentityHandler.SchemeName, options =>
             {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Ticketing.ServiceDefaults.Data;
 
@@ -16,7 +15,6 @@ public static class OutboxExtensions
     public static IHostApplicationBuilder AddServiceDatabaseWithOutbox<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext, IOutboxContext
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxRelay<TContext>>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay<TContext>>());
         builder.Services.AddSingleton<OutboxCommitInterceptor<TContext>>();

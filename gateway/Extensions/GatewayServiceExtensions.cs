@@ -23,7 +23,6 @@ public static class GatewayServiceExtensions
             });
 
         // Sessions: checked once here, passed on as a signed caller identity
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Sessions").Get<SessionCacheSettings>() ?? new SessionCacheSettings());
         builder.Services.AddSingleton<SessionCache>();

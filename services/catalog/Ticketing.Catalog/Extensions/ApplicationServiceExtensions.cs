@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Catalog.Caching;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Catalog.Data;
@@ -22,7 +21,6 @@ public static class ApplicationServiceExtensions
         // HTTP API conventions and the internal gRPC endpoint
         builder.AddApiDefaults();
         builder.AddServiceGrpc();
-        builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Stores this service owns, and the seed data loaded into a new database
         builder.AddServiceDatabaseWithOutbox<CatalogDbContext>("catalogdb");

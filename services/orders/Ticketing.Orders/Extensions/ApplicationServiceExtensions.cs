@@ -23,7 +23,6 @@ public static class ApplicationServiceExtensions
         // HTTP API conventions and the internal gRPC endpoint
         builder.AddApiDefaults();
         builder.AddServiceGrpc();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
 
         // Stores this service owns, the database with its outbox

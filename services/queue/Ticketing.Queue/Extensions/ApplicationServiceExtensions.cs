@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Catalog.Contracts.Grpc;
 using Ticketing.Queue.Admission;
 using Ticketing.Queue.Data;
@@ -26,7 +25,6 @@ public static class ApplicationServiceExtensions
         builder.AddServiceRedis();
 
         // Events' waiting-room settings: own copy fed by catalog's messages, in memory per instance, catalog's gRPC as the fallback
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddInternalGrpcClient<CatalogInternal.CatalogInternalClient>("catalog");
         builder.Services.AddSingleton<EventSettingsStore>();
         builder.Services.AddHostedService<EventSettingsInvalidation>();

@@ -78,6 +78,12 @@ dotnet test Ticketing.sln -c Release --no-build --nologo 2>&1 | tee "$data/test.
 grep -E "^not ok|^# (pass|fail)" "$data/web-test.log" || cat "$data/web-test.log"
 awk '/^# pass/ { p = $3 } /^# fail/ { f = $3 } END { printf "%s!  - Failed: %d, Passed: %d (storefront unit tests)\n", (f > 0 || p == 0) ? "Failed" : "Passed", f, p }' \
   "$data/web-test.log" >> "$data/test.log"
+# The Kubernetes manifests (deploy/): every overlay rendered by kubectl kustomize, each object checked offline
+# against the Kubernetes API schemas (deploy/validate, its npm packages installed there on first use).
+deploy/validate/run.sh > "$data/deploy-test.log" 2>&1 || status=1
+grep -E "^not ok" "$data/deploy-test.log" || true
+awk '/^ok - overlay/ { p++ } /^not ok - overlay/ { f++ } END { printf "%s!  - Failed: %d, Passed: %d (Kubernetes manifests)\n", (f > 0 || p == 0) ? "Failed" : "Passed", f, p }' \
+  "$data/deploy-test.log" >> "$data/test.log"
 # The shared stores are not needed any more: the fault suite starts its own.
 stop_servers
 if [ "$mode" = all ]; then

@@ -35,9 +35,9 @@ if (builder.Configuration["Holds:HoldDuration"] is { Length: > 0 } holdDuration)
     inventory.WithEnvironment("Holds__HoldDuration", holdDuration);
 }
 
-// Internal gRPC callers find each other through service discovery
-inventory.WithReference(catalog);
-queue.WithReference(catalog).WithReference(inventory);
+// Internal gRPC callers find each other through service discovery: the waiting room asks catalog for an event's
+// settings, orders asks catalog for the event and inventory for the hold
+queue.WithReference(catalog);
 orders.WithReference(catalog).WithReference(inventory);
 
 // The one public entry: web clients reach every service through the gateway

@@ -42,7 +42,6 @@ public sealed class PurchaseSystem : IAsyncLifetime
         {
             ["Holds:HoldDuration"] = $"00:00:{HoldSeconds:00}",
             ["Holds:SweepInterval"] = "00:00:00.200",
-            ["services:catalog:grpc:0"] = Catalog.GrpcAddress.ToString(),
         }, rabbit);
         _ordersSettings = new Dictionary<string, string?>
         {

@@ -12,6 +12,11 @@ public static class Problems
     public static ProblemHttpResult BadRequest(string detail, params (string Key, object? Value)[] extensions) =>
         Problem(StatusCodes.Status400BadRequest, detail, extensions);
 
+    /// <summary>One wording, in every service, for an id in a path that is not a UUID: "Invalid event id: not a UUID".</summary>
+    public static string NotAUuid(string what) => $"Invalid {what} id: not a UUID";
+
+    public static ProblemHttpResult InvalidId(string what) => BadRequest(NotAUuid(what));
+
     public static ProblemHttpResult PaymentRequired(string detail, params (string Key, object? Value)[] extensions) =>
         Problem(StatusCodes.Status402PaymentRequired, detail, extensions);
 

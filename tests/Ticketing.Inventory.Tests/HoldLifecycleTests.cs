@@ -159,7 +159,7 @@ public sealed class HoldLifecycleTests(InventoryHost inventory)
     }
 
     [Theory]
-    [InlineData("not-a-uuid", """{"seat_ids":["x"]}""", 400, "Event id must be a UUID")]
+    [InlineData("not-a-uuid", """{"seat_ids":["x"]}""", 400, "Invalid event id: not a UUID")]
     [InlineData(null, """{"seat_ids":[]}""", 400, "seat_ids array is required")]
     [InlineData(null, """{}""", 400, "seat_ids array is required")]
     [InlineData(null, """{"seat_ids":"abc"}""", 400, "seat_ids")]

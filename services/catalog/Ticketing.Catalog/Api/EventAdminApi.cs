@@ -74,7 +74,7 @@ public static class EventAdminApi
     {
         if (!Guid.TryParse(id, out var eventId))
         {
-            return Problems.BadRequest("Invalid event id: not a UUID");
+            return Problems.InvalidId("event");
         }
         EventCategory? category = null;
         if (body.Category is not null)
@@ -132,7 +132,7 @@ public static class EventAdminApi
     {
         if (!Guid.TryParse(id, out var eventId))
         {
-            return Problems.BadRequest("Invalid event id: not a UUID");
+            return Problems.InvalidId("event");
         }
         if (!WireNames.TryParseWire<EventStatus>(body.Status, out var status))
         {
@@ -183,7 +183,7 @@ public static class EventAdminApi
     {
         if (!Guid.TryParse(id, out var eventId))
         {
-            return Problems.BadRequest("Invalid event id: not a UUID");
+            return Problems.InvalidId("event");
         }
         var existing = await db.Events.Include(e => e.Venue).ThenInclude(v => v!.Sections).FirstOrDefaultAsync(e => e.Id == eventId);
         if (existing is null)

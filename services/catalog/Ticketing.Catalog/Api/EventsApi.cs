@@ -41,7 +41,7 @@ public static class EventsApi
     {
         if (!Guid.TryParse(id, out var eventId))
         {
-            return Problems.BadRequest("Invalid event id: not a UUID");
+            return Problems.InvalidId("event");
         }
         var found = await cache.GetEventAsync(eventId, async () =>
         {

@@ -31,7 +31,7 @@ public static class VenuesApi
     {
         if (!Guid.TryParse(id, out var venueId))
         {
-            return Problems.BadRequest("Invalid venue id: not a UUID");
+            return Problems.InvalidId("venue");
         }
         var venue = await db.Venues.AsNoTracking().FirstOrDefaultAsync(v => v.Id == venueId);
         return venue is null ? CatalogProblems.VenueNotFound() : TypedResults.Ok(VenueResponse.From(venue));
@@ -42,7 +42,7 @@ public static class VenuesApi
     {
         if (!Guid.TryParse(id, out var venueId))
         {
-            return Problems.BadRequest("Invalid venue id: not a UUID");
+            return Problems.InvalidId("venue");
         }
         var venue = await db.Venues.AsNoTracking().Include(v => v.Sections).FirstOrDefaultAsync(v => v.Id == venueId);
         return venue is null ? CatalogProblems.VenueNotFound() : TypedResults.Ok(SectionResponse.Ordered(venue.Sections));

@@ -1,3 +1,5 @@
+using Ticketing.ServiceDefaults.Api;
+
 namespace Ticketing.Inventory.Api;
 
 /// <summary>The checks every seat request passes before it reaches Redis, each with its own message.</summary>
@@ -6,7 +8,7 @@ public static class SeatRequestValidation
     public const int MaxSeatsPerRequest = 10;
 
     public static string? ParseEventId(string value, out Guid eventId) =>
-        Guid.TryParse(value, out eventId) ? null : "Event id must be a UUID";
+        Guid.TryParse(value, out eventId) ? null : Problems.NotAUuid("event");
 
     public static string? ParseSeatIds(SeatIdsRequest? request, out Guid[] seatIds)
     {

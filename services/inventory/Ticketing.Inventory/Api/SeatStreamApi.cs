@@ -24,7 +24,7 @@ public static class SeatStreamApi
     {
         if (!Guid.TryParse(eventId, out var id))
         {
-            return Problems.BadRequest("Event id must be a UUID");
+            return Problems.InvalidId("event");
         }
         if (await events.GetAsync(id) is null)
         {

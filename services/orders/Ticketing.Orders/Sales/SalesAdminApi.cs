@@ -32,7 +32,7 @@ public static class SalesAdminApi
     {
         if (!Guid.TryParse(eventId, out var id))
         {
-            return Problems.BadRequest("Invalid event id: not a UUID");
+            return Problems.InvalidId("event");
         }
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);

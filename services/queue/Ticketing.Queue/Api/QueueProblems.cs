@@ -6,7 +6,7 @@ namespace Ticketing.Queue.Api;
 /// <summary>The waiting room's own refusals, worded once.</summary>
 public static class QueueProblems
 {
-    public static readonly ProblemHttpResult InvalidEventId = Problems.BadRequest("Invalid event id");
+    public static readonly ProblemHttpResult InvalidEventId = Problems.InvalidId("event");
 
     public static readonly ProblemHttpResult EventNotFound = Problems.NotFound("Event not found");
 

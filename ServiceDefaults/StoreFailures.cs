@@ -20,8 +20,8 @@ public static class StoreFailures
             if (e is NpgsqlException { IsTransient: true } or RedisConnectionException or RedisTimeoutException or SocketException
                 or Messaging.MessagePublishTimeoutException or RabbitMqConnectionException
                 // The resilience handler refused the call: its breaker is open (a service failing or restarting), or its
-                // limits are full. gRPC reports that as INTERNAL; found by the fault suite as a 500 at checkout while
-                // inventory restarted under a rush.
+                // limits are full (a service restarting under a rush). gRPC reports that as INTERNAL, which would
+                // otherwise answer 500.
                 or ExecutionRejectedException)
             {
                 return true;

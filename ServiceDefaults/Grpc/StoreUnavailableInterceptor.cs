@@ -5,8 +5,8 @@ namespace Ticketing.ServiceDefaults.Grpc;
 
 /// <summary>
 /// A gRPC method whose store is down or restarting answers UNAVAILABLE, which callers treat as "try again"
-/// (their retry policy, then a 503), instead of UNKNOWN. Found by the fault suite: with Redis restarting,
-/// inventory's ConfirmHold failed with UNKNOWN and orders' checkout answered 500.
+/// (their retry policy, then a 503), instead of UNKNOWN, which a caller can only turn into a 500 (inventory's
+/// ConfirmHold while Redis restarts, say).
 /// </summary>
 internal sealed class StoreUnavailableInterceptor : Interceptor
 {

@@ -7,11 +7,11 @@ public sealed class MessagePublishTimeoutException(TimeSpan timeout, Exception i
     : TimeoutException($"RabbitMQ did not confirm a publish within {timeout}", inner);
 
 /// <summary>
-/// Every publish of this system waits at most <see cref="Timeout"/> for RabbitMQ's confirm. Found by the fault suite:
-/// a publish under way while RabbitMQ restarted waited for a confirm that never came (RabbitMQ.Client leaves it
-/// pending on the dead channel); it held MassTransit's shared channel, so orders' saga endpoint never reconnected and
-/// its outbox relay never published again: every purchase after the restart stayed pending. Now the publish fails
-/// (the relay and the schedulers try again, a request answers 503) and the channel is recycled.
+/// Every publish of this system waits at most <see cref="Timeout"/> for RabbitMQ's confirm. A publish under way while
+/// RabbitMQ restarts would otherwise wait for a confirm that never comes (RabbitMQ.Client leaves it pending on the dead
+/// channel) and hold MassTransit's shared channel, so the endpoints never reconnect and the outbox relay never
+/// publishes again. Bounded, the publish fails (the relay and the schedulers try again, a request answers 503) and the
+/// channel is recycled.
 /// </summary>
 public static class BoundedPublish
 {

@@ -142,8 +142,8 @@ public sealed class RabbitMqHop
     /// <summary>
     /// Retries of a message whose consumer threw, exponential from <see cref="ConsumeRetryMinDelay"/> to
     /// <see cref="ConsumeRetryMaxDelay"/>: about 3 minutes in all, longer than a service takes to restart.
-    /// Found by the fault suite: with 5 retries over about 10 s, a PaymentAuthorized whose ConfirmHold met a
-    /// restarting inventory went to the error queue and left its saga in Paying, the fan charged.
+    /// Shorter is not enough: a payment answer whose ConfirmHold meets a restarting inventory must still reach the saga,
+    /// or the purchase waits in Paying with the fan charged until the scheduler asks again.
     /// </summary>
     public int ConsumeRetries { get; set; } = 10;
 

@@ -207,7 +207,7 @@ public static class EventAdminApi
         {
             return CatalogProblems.ChangedConcurrently();
         }
-        // Unlike the reference, the cached detail goes too: capacity may have changed.
+        // The cached detail goes too: capacity may have changed.
         await cache.InvalidateEventAsync(eventId);
         announcer.Nudge();
         return TypedResults.Ok(new MessageResponse($"Generated {seats} seats for event"));

@@ -4,9 +4,8 @@ using Ticketing.Catalog.Domain;
 namespace Ticketing.Catalog.Api;
 
 /// <summary>
-/// The validated query of GET /events. The reference passed page and limit straight to SQL
-/// (page=0 was a 500, no upper limit); here each bad parameter is a 400 that says which and why,
-/// and a limit above <see cref="MaxLimit"/> is capped.
+/// The validated query of GET /events: each bad parameter (page 0, a negative limit, ...) is a 400 that says which
+/// and why, and a limit above <see cref="MaxLimit"/> is capped.
 /// </summary>
 public sealed record EventListQuery(
     EventCategory? Category,

@@ -37,7 +37,7 @@ public static class VenuesApi
         return venue is null ? CatalogProblems.VenueNotFound() : TypedResults.Ok(VenueResponse.From(venue));
     }
 
-    /// <summary>Sections in map order. The reference answered [] for an unknown venue; here it is a 404.</summary>
+    /// <summary>Sections in map order; an unknown venue is a 404.</summary>
     public static async Task<Results<Ok<IReadOnlyList<SectionResponse>>, ProblemHttpResult>> GetSections(string id, CatalogDbContext db)
     {
         if (!Guid.TryParse(id, out var venueId))

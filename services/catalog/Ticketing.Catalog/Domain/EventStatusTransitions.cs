@@ -1,8 +1,8 @@
 namespace Ticketing.Catalog.Domain;
 
 /// <summary>
-/// Which status an event may move to. The reference let an admin set any status from any other,
-/// which could reopen a cancelled event whose tickets were refunded; here:
+/// Which status an event may move to; a cancelled or completed event never reopens (its tickets were refunded or
+/// used):
 /// <code>
 /// from        | to
 /// ------------+--------------------------------------

@@ -1,8 +1,5 @@
-using Ticketing.Orders.Checkout;
+using Ticketing.Orders.Api;
 using Ticketing.Orders.Extensions;
-using Ticketing.Orders.Orders;
-using Ticketing.Orders.Sales;
-using Ticketing.Orders.Tickets;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Grpc;
 

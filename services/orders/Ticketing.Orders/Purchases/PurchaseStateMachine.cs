@@ -1,5 +1,4 @@
 using MassTransit;
-using Ticketing.Orders.Checkout;
 
 namespace Ticketing.Orders.Purchases;
 
@@ -9,7 +8,7 @@ namespace Ticketing.Orders.Purchases;
 /// Holds themselves never reach it (they live in inventory's Redis until checkout). The README draws it.
 /// The work of each step is in <see cref="PurchaseSteps"/>; this class only says what happens when.
 /// It runs in two places with one repository: in-process, where the checkout request sends it the checkout and
-/// the payment's answer (<see cref="PurchaseCheckout"/>), and on the bus, for everything else and for a checkout
+/// the payment's answer (<see cref="Checkout.PurchaseCheckout"/>), and on the bus, for everything else and for a checkout
 /// whose request died half-way (the purchase scheduler's messages). Every step is idempotent or guarded by the
 /// state, because every message may arrive twice.
 /// </summary>
@@ -17,6 +16,7 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
 {
     public const string AlreadyUnderWay = "A checkout for these seats is already under way";
     public const string AlreadyCheckedOut = "These seats were already checked out";
+    public const string ReservationExpired = "Reservation has expired";
 
     public PurchaseStateMachine()
     {
@@ -83,7 +83,7 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
         // that came in just as the first one finished).
         During(Expired,
             When(CheckoutRequested)
-                .Then(ctx => PurchaseOutcome.Refuse(ctx, CheckoutApi.ReservationExpired)));
+                .Then(ctx => PurchaseOutcome.Refuse(ctx, ReservationExpired)));
         foreach (var over in new[] { Failed, Cancelled, Completed, Refunding, Cancelling })
         {
             During(over,

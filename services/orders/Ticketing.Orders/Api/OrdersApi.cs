@@ -8,7 +8,7 @@ using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 using Ticketing.ServiceDefaults.Outbox;
 
-namespace Ticketing.Orders.Orders;
+namespace Ticketing.Orders.Api;
 
 /// <summary>A fan's orders: history, details, cancellation. Somebody else's order does not exist (404).</summary>
 public static class OrdersApi

@@ -2,11 +2,11 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;
-using Ticketing.Orders.Orders;
+using Ticketing.Orders.Tickets;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
-namespace Ticketing.Orders.Tickets;
+namespace Ticketing.Orders.Api;
 
 public sealed record VerifyTicketRequest(string? Code);
 

@@ -5,7 +5,7 @@ using Ticketing.Orders.Payments;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
-namespace Ticketing.Orders.Sales;
+namespace Ticketing.Orders.Api;
 
 public sealed record RevenuePoint(DateTimeOffset At, decimal Revenue, int Tickets);
 

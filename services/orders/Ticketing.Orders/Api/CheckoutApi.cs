@@ -6,13 +6,13 @@ using Npgsql;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;
-using Ticketing.Orders.Orders;
+using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Payments;
 using Ticketing.Orders.Purchases;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
-namespace Ticketing.Orders.Checkout;
+namespace Ticketing.Orders.Api;
 
 public sealed record CheckoutRequest(string? PaymentMethod, string? EventId);
 
@@ -25,7 +25,7 @@ public sealed record CheckoutRequest(string? PaymentMethod, string? EventId);
 public static class CheckoutApi
 {
     public const string NoReservation = "No active reservation found";
-    public const string ReservationExpired = "Reservation has expired";
+    public const string ReservationExpired = PurchaseStateMachine.ReservationExpired;
 
     public static IEndpointRouteBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {

@@ -4,6 +4,7 @@ using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Orders.Cancellations;
 using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Data;
+using Ticketing.Orders.Messaging;
 using Ticketing.Orders.Payments;
 using Ticketing.Orders.Persistence;
 using Ticketing.Orders.Purchases;

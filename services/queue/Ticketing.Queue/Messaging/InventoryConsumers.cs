@@ -1,8 +1,9 @@
 using MassTransit;
 using Ticketing.Inventory.Contracts.Messages;
+using Ticketing.Queue.Admission;
 using Ticketing.Queue.Events;
 
-namespace Ticketing.Queue.Admission;
+namespace Ticketing.Queue.Messaging;
 
 /// <summary>A shopper who bought frees their slot for the next in line.</summary>
 public sealed class SeatsSoldConsumer(WaitingRoom room) : IConsumer<SeatsSold>

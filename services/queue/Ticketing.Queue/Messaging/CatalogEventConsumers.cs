@@ -1,7 +1,8 @@
 using MassTransit;
 using Ticketing.Catalog.Contracts.Messages;
+using Ticketing.Queue.Events;
 
-namespace Ticketing.Queue.Events;
+namespace Ticketing.Queue.Messaging;
 
 /// <summary>Keeps queue's copy of an event's waiting-room settings; a repeat is an upsert.</summary>
 public sealed class EventCreatedConsumer(EventSettingsStore events) : IConsumer<EventCreated>

@@ -4,12 +4,12 @@ using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Orders.Data;
 
-namespace Ticketing.Orders.Cancellations;
+namespace Ticketing.Orders.Messaging;
 
 /// <summary>
 /// An organiser cancelled an event: inventory closes its sale first (no hold is taken from then on and every hold is
 /// let go, so no purchase of the event can still become a sale once its order is settled), then the cancellation is
-/// recorded for <see cref="CancelledEventRefunds"/>, which refunds every order within a second. A repeat changes nothing.
+/// recorded for <see cref="Cancellations.CancelledEventRefunds"/>, which refunds every order within a second. A repeat changes nothing.
 /// </summary>
 public sealed class EventCancelledConsumer(OrdersDbContext db, InventoryInternal.InventoryInternalClient inventory)
     : IConsumer<EventCancelled>

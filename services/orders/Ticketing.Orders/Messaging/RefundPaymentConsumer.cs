@@ -1,8 +1,9 @@
 using MassTransit;
+using Ticketing.Orders.Payments;
 using Ticketing.Orders.Purchases;
 using Ticketing.ServiceDefaults.Messaging;
 
-namespace Ticketing.Orders.Payments;
+namespace Ticketing.Orders.Messaging;
 
 /// <summary>
 /// Gives money back. If the provider is down this throws: MassTransit retries, and after that the

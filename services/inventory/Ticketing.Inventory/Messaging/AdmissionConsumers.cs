@@ -3,7 +3,7 @@ using StackExchange.Redis;
 using Ticketing.Inventory.Holds;
 using Ticketing.Queue.Contracts.Messages;
 
-namespace Ticketing.Inventory.Seats;
+namespace Ticketing.Inventory.Messaging;
 
 /// <summary>
 /// The waiting room's word, kept in inventory's own Redis key so <c>reserve.lua</c> checks it in the

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Data;
 using Ticketing.Inventory.Sales;
+using Ticketing.Inventory.Seats;
 
-namespace Ticketing.Inventory.Seats;
+namespace Ticketing.Inventory.Messaging;
 
 /// <summary>Keeps the sale status current: reserve refuses seats of events that are not on sale.</summary>
 public sealed class EventStatusChangedConsumer(InventoryDbContext db, SaleEvents events, TimeProvider clock) : IConsumer<EventStatusChanged>

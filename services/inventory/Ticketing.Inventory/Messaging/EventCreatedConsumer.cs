@@ -4,8 +4,9 @@ using Npgsql;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Data;
 using Ticketing.Inventory.Domain;
+using Ticketing.Inventory.Seats;
 
-namespace Ticketing.Inventory.Seats;
+namespace Ticketing.Inventory.Messaging;
 
 /// <summary>
 /// Materialises an event's seats from its venue layout. Idempotent: seat ids derive from the layout

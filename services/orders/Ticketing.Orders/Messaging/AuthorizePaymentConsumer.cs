@@ -1,8 +1,9 @@
 using MassTransit;
+using Ticketing.Orders.Payments;
 using Ticketing.Orders.Purchases;
 using Ticketing.ServiceDefaults.Messaging;
 
-namespace Ticketing.Orders.Payments;
+namespace Ticketing.Orders.Messaging;
 
 /// <summary>
 /// Charges the fan for a checkout and tells the saga how it went. A redelivery asks the provider

@@ -11,12 +11,21 @@ namespace Ticketing.ServiceDefaults.Identity;
 public sealed class InternalIdentityOptions : AuthenticationSchemeOptions
 {
     /// <summary>The key shared by the gateway and the services (configuration <c>InternalIdentity:SigningKey</c>).</summary>
-    public string SigningKey { get; set; } = "";
+    public string SigningKey
+    {
+        get;
+        set
+        {
+            field = value;
+            KeyBytes = Encoding.UTF8.GetBytes(value);
+        }
+    } = "";
 
     /// <summary>This service's name: tokens signed for another service are refused.</summary>
     public string Audience { get; set; } = "";
 
-    internal byte[] KeyBytes => Encoding.UTF8.GetBytes(SigningKey);
+    /// <summary>The key's bytes, encoded once when it is set: every authenticated request checks a token with them.</summary>
+    internal byte[] KeyBytes { get; private set; } = [];
 }
 
 /// <summary>Turns a valid gateway-signed identity token into the request's user; anything else is anonymous.</summary>

@@ -15,18 +15,21 @@ public static class CallerHeaders
     public static void AddCallerHeaders(this TransformBuilderContext context)
     {
         var audience = context.Route.ClusterId ?? "";
+        // Singletons: resolved once per route, not per request.
+        var sessions = context.Services.GetRequiredService<SessionCache>();
+        var addresses = context.Services.GetRequiredService<ClientAddressSigner>();
         context.AddRequestTransform(transform =>
         {
             var http = transform.HttpContext;
             var headers = transform.ProxyRequest.Headers;
             if (http.Items.TryGetValue(SessionAuthentication.CallerItem, out var item) && item is SessionLookup { IsValid: true } caller)
             {
-                headers.TryAddWithoutValidation(InternalIdentityToken.Header, http.RequestServices.GetRequiredService<SessionCache>().TokenFor(caller, audience));
+                headers.TryAddWithoutValidation(InternalIdentityToken.Header, sessions.TokenFor(caller, audience));
             }
             var address = http.Connection.RemoteIpAddress?.ToString();
             if (address is not null)
             {
-                headers.TryAddWithoutValidation(ClientAddressToken.Header, http.RequestServices.GetRequiredService<ClientAddressSigner>().Sign(address, audience));
+                headers.TryAddWithoutValidation(ClientAddressToken.Header, addresses.Sign(address, audience));
             }
             return ValueTask.CompletedTask;
         });

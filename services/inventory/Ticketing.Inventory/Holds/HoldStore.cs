@@ -125,19 +125,17 @@ public sealed class HoldStore(IConnectionMultiplexer redis, RedisStateLoader loa
     }
 
     /// <summary>Users with a hold on the event, live or run out but not yet swept (at most <paramref name="take"/>).</summary>
-    public async Task<Guid[]> HoldersAsync(Guid eventId, int take)
-    {
-        var users = await redis.GetDatabase().SortedSetRangeByRankAsync(HoldKeys.Expiries(eventId), 0, take - 1);
-        return users.Select(u => Guid.Parse((string)u!)).ToArray();
-    }
+    public async Task<Guid[]> HoldersAsync(Guid eventId, int take) =>
+        UserIds(await redis.GetDatabase().SortedSetRangeByRankAsync(HoldKeys.Expiries(eventId), 0, take - 1));
 
     /// <summary>Users whose hold on the event has run out by now.</summary>
     public async Task<Guid[]> ExpiredHoldersAsync(Guid eventId)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var users = await redis.GetDatabase().SortedSetRangeByScoreAsync(HoldKeys.Expiries(eventId), double.NegativeInfinity, now, take: 500);
-        return users.Select(u => Guid.Parse((string)u!)).ToArray();
+        return UserIds(await redis.GetDatabase().SortedSetRangeByScoreAsync(HoldKeys.Expiries(eventId), double.NegativeInfinity, now, take: 500));
     }
+
+    private static Guid[] UserIds(RedisValue[] members) => [.. members.Select(u => Guid.Parse((string)u!))];
 
     private long LapsedMemory => (long)settings.RememberLapsedFor.TotalMilliseconds;
 

@@ -137,7 +137,6 @@ public static class CheckoutApi
             OrderStatus.Completed => TypedResults.Ok(CheckoutResponse.From(order, "Order completed successfully")),
             OrderStatus.PaymentFailed => Problems.PaymentRequired(reason, orderRef),
             OrderStatus.Failed when reason == PurchaseSteps.ProviderUnavailable => Problems.Unavailable(reason),
-            OrderStatus.Failed when reason is ReservationExpired or NoReservation => Problems.BadRequest(reason),
             OrderStatus.Failed => Problems.Conflict(reason, orderRef),
             _ => TypedResults.Ok(CheckoutResponse.From(order, $"Order is {order.Status.ToWire()}")),
         };

@@ -11,6 +11,7 @@ using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Data;
+using Ticketing.Queue.Contracts.Messages;
 using Ticketing.ServiceDefaults.Outbox;
 using Ticketing.Testing;
 
@@ -143,7 +144,7 @@ public sealed class SaleTests(InventoryHost inventory)
         var heard = new ConcurrentQueue<SeatsSold>();
         var handle = await ListenAsync(heard);
         var relay = inventory.Host.Services.GetRequiredService<OutboxRelay<InventoryDbContext>>();
-        var (eventId, user, seats, holdId) = await HoldAsync(2);
+        var (eventId, user, seats, holdId) = await HoldAsync(2, waitingRoom: true);
         await relay.StopAsync(CancellationToken.None);
         try
         {
@@ -171,6 +172,27 @@ public sealed class SaleTests(InventoryHost inventory)
         }
     }
 
+    /// <summary>On an event without a waiting room nobody holds a slot to free: the sale puts no message in the outbox.</summary>
+    [Fact]
+    public async Task ConfirmHold_NoWaitingRoom_SaleAnnouncesNothing()
+    {
+        var relay = inventory.Host.Services.GetRequiredService<OutboxRelay<InventoryDbContext>>();
+        var (eventId, user, _, holdId) = await HoldAsync(2);
+        await relay.StopAsync(CancellationToken.None);
+        try
+        {
+            await Grpc().ConfirmHoldAsync(Confirm(holdId, eventId, user));
+
+            await using var scope = inventory.Host.Services.CreateAsyncScope();
+            var waiting = await scope.ServiceProvider.GetRequiredService<InventoryDbContext>().OutboxMessages.AsNoTracking().ToListAsync();
+            Assert.DoesNotContain(waiting, m => m.Body.Contains(holdId.ToString(), StringComparison.Ordinal));
+        }
+        finally
+        {
+            await relay.StartAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>A temporary queue on the service's own bus that keeps every <typeparamref name="T"/> it hears.</summary>
     private async Task<HostReceiveEndpointHandle> ListenAsync<T>(ConcurrentQueue<T> heard) where T : class
     {
@@ -184,13 +206,21 @@ public sealed class SaleTests(InventoryHost inventory)
         return handle;
     }
 
-    private async Task<(Guid EventId, Guid User, Guid[] Seats, Guid HoldId)> HoldAsync(int count)
+    private async Task<(Guid EventId, Guid User, Guid[] Seats, Guid HoldId)> HoldAsync(int count, bool waitingRoom = false)
     {
-        var eventId = await inventory.CreateEventAsync(maxTicketsPerUser: 4);
+        var eventId = await inventory.CreateEventAsync(maxTicketsPerUser: 4, waitingRoom: waitingRoom);
         var user = Guid.NewGuid();
         using var http = inventory.UserClient(user);
         var seats = (await InventoryHost.SeatIdsAsync(http, eventId, "available")).Where((_, i) => i % 7 == 0).Take(count).ToArray();
-        var hold = await (await InventoryHost.ReserveAsync(http, eventId, seats)).Content.ReadFromJsonAsync<JsonElement>();
+        if (waitingRoom)
+        {
+            await inventory.Host.Services.GetRequiredService<IBus>().Publish(new ShopperAdmitted(eventId, user, DateTimeOffset.UtcNow.AddMinutes(15)));
+        }
+        HttpResponseMessage? reserved = null;
+        // On a waiting-room event the hold is granted once inventory has heard of the admission.
+        await Eventually.TrueAsync(async () => (reserved = await InventoryHost.ReserveAsync(http, eventId, seats)).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(5), "seats held");
+        var hold = await reserved!.Content.ReadFromJsonAsync<JsonElement>();
         return (eventId, user, seats, hold.GetProperty("hold_id").GetGuid());
     }
 

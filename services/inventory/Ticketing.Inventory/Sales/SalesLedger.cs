@@ -23,13 +23,16 @@ public abstract record ConfirmOutcome
 /// primary key (event, seat) refuses a second sale of any seat whatever Redis says. Confirming the
 /// same hold again answers the same sale (the saga may redeliver); Redis is updated after commit.
 /// The messages about a sale go through the outbox, in the sale's transaction: a sale can not
-/// happen without the waiting room hearing of it, whatever RabbitMQ or this process do next.
+/// happen without the waiting room hearing of it, whatever RabbitMQ or this process do next. Only an event with a
+/// waiting room hears of each sale (<see cref="SeatsSold"/> frees the buyer's slot there); on any other event nobody
+/// holds a slot, and a message per purchase that nothing acts on would cost an outbox row, a relay step, a publish and
+/// a delivery. What was bought is announced by orders (<c>OrderCompleted</c>).
 /// A sale is plain SQL, one batch (its rows and its message: one round trip, one transaction): it is the
 /// purchase's write in this service. A return (a cancellation) is rare and stays with EF Core.
 /// </summary>
 public sealed class SalesLedger(
     InventoryDbContext db, NpgsqlDataSource database, OutboxRelay<InventoryDbContext> relay, IConnectionMultiplexer redis, HoldStore holds,
-    SeatCatalog catalog, SeatChanges changes, OutboxPublisher outbox, TimeProvider clock)
+    SaleEvents events, SeatCatalog catalog, SeatChanges changes, OutboxPublisher outbox, TimeProvider clock)
 {
     public async Task<ConfirmOutcome> ConfirmAsync(
         Guid holdId, Guid eventId, Guid userId, IReadOnlySet<Guid>? paidFor, CancellationToken cancellationToken)
@@ -63,11 +66,19 @@ public sealed class SalesLedger(
                 new() { Value = userId }, new() { Value = heldSeats.Select(s => s.Price).ToArray() }, new() { Value = now },
             },
         });
-        sale.BatchCommands.Add(OutboxSql.Insert(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), now));
+        // The same setting (at most a second old) by which reserve asked for an admission; an unknown event is told.
+        var announced = (await events.GetAsync(eventId))?.WaitingRoomEnabled ?? true;
+        if (announced)
+        {
+            sale.BatchCommands.Add(OutboxSql.Insert(new SeatsSold(holdId, eventId, userId, heldSeats.Select(s => s.Id).ToArray(), heldSeats.Sum(s => s.Price)), now));
+        }
         try
         {
             await sale.ExecuteNonQueryAsync(cancellationToken);
-            relay.Wake();
+            if (announced)
+            {
+                relay.Wake();
+            }
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {

@@ -45,7 +45,8 @@ public sealed partial class PurchaseCheckout(IMediator mediator, IBus bus, Payme
         {
             return new CheckoutResult.Pending(order);
         }
-        var settled = new PurchaseOutcome();
+        // The payment's step starts from the instance the checkout's step saved: no read of it in between.
+        var settled = new PurchaseOutcome { Continues = started.Saved };
         try
         {
             await (answer switch

@@ -62,7 +62,7 @@ public sealed class PurchaseSagaRepositoryContext<TMessage>(
 
     public async Task<SagaConsumeContext<PurchaseState, TMessage>> Load(Guid correlationId)
     {
-        if (await store.LoadAsync(correlationId, CancellationToken) is not { } instance)
+        if ((TakeContinued(correlationId) ?? await store.LoadAsync(correlationId, CancellationToken)) is not { } instance)
         {
             return null!;
         }
@@ -70,15 +70,45 @@ public sealed class PurchaseSagaRepositoryContext<TMessage>(
         return await factory.CreateSagaConsumeContext(writes, this, instance, SagaConsumeContextMode.Load);
     }
 
-    public Task Save(SagaConsumeContext<PurchaseState> context) => store.SaveNewAsync(context.Saga, writes, CancellationToken);
+    public async Task Save(SagaConsumeContext<PurchaseState> context)
+    {
+        await store.SaveNewAsync(context.Saga, writes, CancellationToken);
+        Report(context.Saga);
+    }
 
     /// <summary>
     /// Saves the instance and what its step wrote; fails if another save came first. A message that changed nothing
     /// (a double submit turned away, a late answer ignored) saves nothing: bumping the version would make twenty
     /// simultaneous submits race each other, and the purchase's own step, for it.
     /// </summary>
-    public Task Update(SagaConsumeContext<PurchaseState> context) =>
-        writes.IsEmpty && _loaded == context.Saga.Values() ? Task.CompletedTask : store.SaveAsync(context.Saga, writes, CancellationToken);
+    public async Task Update(SagaConsumeContext<PurchaseState> context)
+    {
+        if (!writes.IsEmpty || _loaded != context.Saga.Values())
+        {
+            await store.SaveAsync(context.Saga, writes, CancellationToken);
+        }
+        Report(context.Saga);
+    }
+
+    /// <summary>The instance the request's previous step saved, once (a retry of this step reads it from PostgreSQL).</summary>
+    private PurchaseState? TakeContinued(Guid correlationId)
+    {
+        if (!TryGetPayload(out PurchaseOutcome outcome) || outcome.Continues is not { } known || known.CorrelationId != correlationId)
+        {
+            return null;
+        }
+        outcome.Continues = null;
+        return known.Copy();
+    }
+
+    /// <summary>For an in-process sender: the instance as saved, so its next step need not read it back.</summary>
+    private void Report(PurchaseState saved)
+    {
+        if (TryGetPayload(out PurchaseOutcome outcome))
+        {
+            outcome.Saved = saved.Copy();
+        }
+    }
 
     public Task Delete(SagaConsumeContext<PurchaseState> context) => store.DeleteAsync(context.Saga, CancellationToken);
 

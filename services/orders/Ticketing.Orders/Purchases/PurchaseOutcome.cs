@@ -15,6 +15,16 @@ public sealed class PurchaseOutcome
     /// <summary>Why the step turned the checkout away (nothing was saved).</summary>
     public string? Refused { get; set; }
 
+    /// <summary>The instance as the step saved it (its version included).</summary>
+    public PurchaseState? Saved { get; set; }
+
+    /// <summary>
+    /// For the request's next step: the instance as its previous step saved it, used once instead of reading it back.
+    /// Its save still stands only if nobody saved the instance since (the version); a step that lost that race is tried
+    /// again on the instance read from PostgreSQL.
+    /// </summary>
+    public PurchaseState? Continues { get; set; }
+
     /// <summary>For a send: it carries this outcome for its step to fill in.</summary>
     public Action<SendContext<T>> Carried<T>() where T : class => context => context.GetOrAddPayload(() => this);
 

@@ -43,6 +43,13 @@ public sealed class PurchaseState : SagaStateMachineInstance
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    public PurchaseState Copy()
+    {
+        var copy = (PurchaseState)MemberwiseClone();
+        copy.SeatIds = [.. SeatIds];
+        return copy;
+    }
+
     /// <summary>What a step can change (not the version or times): equal before and after means the step changed nothing.</summary>
     public PurchaseStateValues Values() =>
         new(CurrentState, EventId, UserId, string.Join(',', SeatIds), TotalPrice, ExpiresAt, OrderId, PaymentId, RefundAmount, NudgedAt);

@@ -66,13 +66,21 @@ public static class ServiceResourceExtensions
     }
 
     /// <summary>
-    /// Every process of the system shares this machine's few cores, so the runtime skips tiered compilation's
-    /// instrumented tier (<c>Runtime:TieredPGO</c>, default false here; .NET's own default, on, stays right for a
-    /// machine per service). Measured on 2 cores: a rush after a start cost 53, 37, 28 then 20 ms of CPU per purchase
-    /// with it, 35 then 22 and 19 without; the steady state is the same.
+    /// Every process of the system shares this machine's few cores, so:
+    /// <list type="bullet">
+    /// <item>the runtime skips tiered compilation's instrumented tier (<c>Runtime:TieredPGO</c>, default false here).
+    /// Measured on 2 cores: a rush after a start cost 53, 37, 28 then 20 ms of CPU per purchase with it, 35 then 22 and
+    /// 19 without; the steady state is the same.</item>
+    /// <item>a socket's completion runs its continuation on the thread that polled it instead of handing it to the thread
+    /// pool (<c>Runtime:InlineSocketCompletions</c>, default true here): one thread wake-up less per network read in every
+    /// process. Measured in interleaved pairs of rushes: 10.8 instead of 12.1 ms of CPU per purchase, and a no-op request
+    /// 9% cheaper. It asks that nothing block after a network read; no code here does (all I/O is asynchronous).</item>
+    /// </list>
+    /// .NET's own defaults (both on and off, respectively) stay for a machine per service (<c>deploy/</c>).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithSharedMachineRuntime(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder) =>
-        project.WithEnvironment("DOTNET_TieredPGO", builder.Configuration.GetValue("Runtime:TieredPGO", false) ? "1" : "0");
+        project.WithEnvironment("DOTNET_TieredPGO", builder.Configuration.GetValue("Runtime:TieredPGO", false) ? "1" : "0")
+            .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", builder.Configuration.GetValue("Runtime:InlineSocketCompletions", true) ? "1" : "0");
 
     /// <summary>An endpoint on a fixed port that the process itself listens on (no proxy hop in between).</summary>
     public static IResourceBuilder<ProjectResource> WithFixedEndpoint(

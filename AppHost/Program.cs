@@ -15,7 +15,7 @@ var identityKey = builder.AddSecret("internal-identity-key", "development-only-i
 var ticketKey = builder.AddSecret("ticket-signing-key", "development-only-ticket-signing-key-0123456789");
 var adminPassword = builder.AddSecret("admin-password", "admin123");
 
-// Services, each with its own database, waiting for the stores it needs
+// Services, each with its own database (the waiting room has none: it lives in Redis), waiting for the stores it needs
 var identity = builder.AddService<Projects.Ticketing_Identity>("identity", identityKey)
     .WithDatabase(postgres, "identitydb").WithStore(redis).WithStore(rabbitmq)
     .WithEnvironment("Identity__AdminPassword", adminPassword);
@@ -24,7 +24,7 @@ var catalog = builder.AddService<Projects.Ticketing_Catalog>("catalog", identity
 var inventory = builder.AddService<Projects.Ticketing_Inventory>("inventory", identityKey)
     .WithDatabase(postgres, "inventorydb").WithStore(redis).WithStore(rabbitmq);
 var queue = builder.AddService<Projects.Ticketing_Queue>("queue", identityKey)
-    .WithDatabase(postgres, "queuedb").WithStore(redis).WithStore(rabbitmq);
+    .WithStore(redis).WithStore(rabbitmq);
 var orders = builder.AddService<Projects.Ticketing_Orders>("orders", identityKey)
     .WithDatabase(postgres, "ordersdb").WithStore(rabbitmq)
     .WithEnvironment("Tickets__SigningKey", ticketKey);

@@ -5,15 +5,15 @@ using Ticketing.Catalog.Data;
 using Ticketing.Identity.Data;
 using Ticketing.Inventory.Data;
 using Ticketing.Orders.Data;
-using Ticketing.Queue.Data;
+using Ticketing.Queue.Admission;
 using Ticketing.Testing;
 
 namespace Ticketing.Platform.Tests;
 
 /// <summary>
 /// Every service, started against the real PostgreSQL, Redis and RabbitMQ, becomes ready only
-/// once its database is created and migrated and its stores answer; its gRPC health service then
-/// says SERVING and its HTTP answers name the service.
+/// once its database is created and migrated (the waiting room has none: it lives in Redis) and its stores answer;
+/// its gRPC health service then says SERVING and its HTTP answers name the service.
 /// </summary>
 public sealed class ServiceReadinessTests
 {
@@ -27,7 +27,7 @@ public sealed class ServiceReadinessTests
     public Task Inventory_StartedAgainstRealStores_BecomesReady() => AssertReadyAsync<InventoryDbContext>("inventory");
 
     [Fact]
-    public Task Queue_StartedAgainstRealStores_BecomesReady() => AssertReadyAsync<QueueDbContext>("queue");
+    public Task Queue_StartedAgainstRealStores_BecomesReady() => AssertReadyAsync<WaitingRoom>("queue", hasDatabase: false);
 
     [Fact]
     public Task Orders_StartedAgainstRealStores_BecomesReady() => AssertReadyAsync<OrdersDbContext>("orders");
@@ -52,7 +52,7 @@ public sealed class ServiceReadinessTests
         Assert.Equal(503, (int)readiness.StatusCode);
     }
 
-    private static async Task AssertReadyAsync<TEntryPoint>(string service) where TEntryPoint : class
+    private static async Task AssertReadyAsync<TEntryPoint>(string service, bool hasDatabase = true) where TEntryPoint : class
     {
         using var host = await ServiceHost<TEntryPoint>.StartServiceAsync(service);
         using var http = host.CreateHttpClient();
@@ -65,7 +65,25 @@ public sealed class ServiceReadinessTests
         var grpcHealth = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, grpcHealth.Status);
 
-        Assert.True(await DatabaseMigratedAsync(host.Settings[$"ConnectionStrings:{service}db"]!), $"{service} database has no applied migration");
+        var database = host.Settings[$"ConnectionStrings:{service}db"]!;
+        if (hasDatabase)
+        {
+            Assert.True(await DatabaseMigratedAsync(database), $"{service} database has no applied migration");
+        }
+        else
+        {
+            Assert.False(await DatabaseExistsAsync(database), $"{service} created a database it has no use for");
+        }
+    }
+
+    private static async Task<bool> DatabaseExistsAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select exists (select 1 from pg_database where datname = $1)", connection);
+        command.Parameters.Add(new() { Value = name! });
+        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<bool> DatabaseMigratedAsync(string connectionString)

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Queue.Admission;
-using Ticketing.Queue.Data;
 using Ticketing.ServiceDefaults.Identity;
 using Ticketing.Testing;
 
@@ -33,14 +32,14 @@ public sealed class QueueHost : IAsyncDisposable
 {
     private static readonly byte[] Key = Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey);
 
-    private QueueHost(ServiceHost<QueueDbContext> host)
+    private QueueHost(ServiceHost<WaitingRoom> host)
     {
         Host = host;
         Http = host.CreateHttpClient();
         Redis = ConnectionMultiplexer.Connect(host.Settings["ConnectionStrings:redis"]!);
     }
 
-    public ServiceHost<QueueDbContext> Host { get; }
+    public ServiceHost<WaitingRoom> Host { get; }
 
     public HttpClient Http { get; }
 
@@ -50,7 +49,7 @@ public sealed class QueueHost : IAsyncDisposable
         TimeSpan? shoppingWindow = null, TimeSpan? admissionInterval = null, Uri? catalogAddress = null, TimeSpan? eventSettingsMaxAge = null)
     {
         var catalog = await FakeCatalog.GetAsync();
-        return new QueueHost(await ServiceHost<QueueDbContext>.StartServiceAsync("queue", new Dictionary<string, string?>
+        return new QueueHost(await ServiceHost<WaitingRoom>.StartServiceAsync("queue", new Dictionary<string, string?>
         {
             ["Queue:ShoppingWindow"] = (shoppingWindow ?? TimeSpan.FromMinutes(15)).ToString(),
             ["Queue:AdmissionInterval"] = (admissionInterval ?? TimeSpan.FromMilliseconds(100)).ToString(),
@@ -62,7 +61,7 @@ public sealed class QueueHost : IAsyncDisposable
 
     /// <summary>A second queue instance on the same stores (database, Redis, RabbitMQ vhost, event index).</summary>
     public async Task<QueueHost> StartSecondInstanceAsync() =>
-        new(await ServiceHost<QueueDbContext>.StartAsync(new Dictionary<string, string?>(Host.Settings)));
+        new(await ServiceHost<WaitingRoom>.StartAsync(new Dictionary<string, string?>(Host.Settings)));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,11 +1,9 @@
 using MassTransit;
 using Ticketing.Catalog.Contracts.Grpc;
 using Ticketing.Queue.Admission;
-using Ticketing.Queue.Data;
 using Ticketing.Queue.Events;
 using Ticketing.Queue.Metrics;
 using Ticketing.ServiceDefaults;
-using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
 using Ticketing.ServiceDefaults.Redis;
@@ -20,8 +18,7 @@ public static class ApplicationServiceExtensions
         builder.AddApiDefaults();
         builder.AddServiceGrpc();
 
-        // Stores this service owns
-        builder.AddServiceDatabase<QueueDbContext>("queuedb");
+        // The store this service owns: the line, the shoppers and the counters live in Redis (no database)
         builder.AddServiceRedis();
 
         // Events' waiting-room settings: own copy fed by catalog's messages, in memory per instance, catalog's gRPC as the fallback

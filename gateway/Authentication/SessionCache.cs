@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Caching.Memory;
@@ -46,11 +47,15 @@ public sealed class SessionCacheSettings
     /// A valid session is asked about again after this plus up to <see cref="RecheckSpread"/>, at random: fans who
     /// signed in together (an on-sale crowd) would otherwise all fall due in the same instant.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RecheckAfter { get; set; } = TimeSpan.FromSeconds(20);
+
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
 
     public TimeSpan RecheckSpread { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long past its recheck a valid answer still serves while identity is slow or down.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan StaleFor { get; set; } = TimeSpan.FromMinutes(2);
 }
 

@@ -3,6 +3,7 @@ using Ticketing.Gateway.Envelope;
 using Ticketing.Identity.Contracts.Grpc;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
+using Ticketing.ServiceDefaults.Settings;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Ticketing.Gateway.Extensions;
@@ -24,7 +25,7 @@ public static class GatewayServiceExtensions
 
         // Sessions: checked once here, passed on as a signed caller identity
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Sessions").Get<SessionCacheSettings>() ?? new SessionCacheSettings());
+        builder.AddSettings<SessionCacheSettings>("Sessions");
         builder.Services.AddSingleton<SessionCache>();
         builder.Services.AddSingleton<ClientAddressSigner>();
         builder.AddInternalGrpcClient<IdentityInternal.IdentityInternalClient>("identity");

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Ticketing.Gateway.Authentication;
 using Ticketing.Gateway.Envelope;
+using Ticketing.ServiceDefaults.Settings;
 
 namespace Ticketing.Gateway.Protection;
 
@@ -11,18 +13,24 @@ public sealed class RateLimitSettings
     /// <summary>Benchmarks switch limits off (<c>./run.sh --RateLimits:Enabled=false</c>); production keeps them on.</summary>
     public bool Enabled { get; set; } = true;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Seat reservations and releases per user and window.</summary>
+    [Range(1, int.MaxValue)]
     public int Reserve { get; set; } = 30;
 
     /// <summary>Checkout attempts per user and window.</summary>
+    [Range(1, int.MaxValue)]
     public int Checkout { get; set; } = 10;
 
     /// <summary>Waiting-room joins per user and window.</summary>
+    [Range(1, int.MaxValue)]
     public int QueueJoin { get; set; } = 10;
 
     /// <summary>Sign-ins and sign-ups per address: this many more allowed every window...</summary>
+    [Range(1, int.MaxValue)]
     public int SignIn { get; set; } = 20;
 
     /// <summary>
@@ -30,6 +38,7 @@ public sealed class RateLimitSettings
     /// signing in as an on-sale opens, so the burst is generous; guessing passwords is stopped per email by identity
     /// (its throttle is the real brute-force defence), which no number of addresses gets around.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int SignInBurst { get; set; } = 200;
 }
 
@@ -43,7 +52,7 @@ public static class RateLimits
 {
     public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
+        var settings = builder.Configuration.ReadSettings<RateLimitSettings>("RateLimits");
         builder.Services.AddSingleton(settings);
         builder.Services.AddRateLimiter(options =>
         {

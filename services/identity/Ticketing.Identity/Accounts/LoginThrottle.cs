@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using StackExchange.Redis;
 
 namespace Ticketing.Identity.Accounts;
@@ -6,21 +7,27 @@ namespace Ticketing.Identity.Accounts;
 public sealed class LoginThrottleOptions
 {
     /// <summary>Failed logins for one email (from one address, or from addresses it never signed in from) before delays begin.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxFailuresPerEmail { get; set; } = 5;
 
     /// <summary>Failed logins from one address, whatever the email, before delays begin (credential stuffing).</summary>
+    [Range(1, int.MaxValue)]
     public int MaxFailuresPerAddress { get; set; } = 20;
 
     /// <summary>The delay after the failure that reaches a limit; every further failure doubles it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest delay: guessing stays slow, and nobody is locked out for longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long failures are remembered after the last one.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long an address a fan signed in from counts as theirs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan KnownAddressFor { get; set; } = TimeSpan.FromDays(90);
 }
 

@@ -4,6 +4,7 @@ using Ticketing.Identity.Accounts;
 using Ticketing.Identity.Domain;
 using Ticketing.Identity.Sessions;
 using Ticketing.Identity.Data;
+using Ticketing.ServiceDefaults.Settings;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Grpc;
@@ -26,7 +27,8 @@ public static class ApplicationServiceExtensions
 
         // Accounts and sessions
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection("LoginThrottling").Get<LoginThrottleOptions>() ?? new LoginThrottleOptions());
+        builder.AddSettings<LoginThrottleOptions>("LoginThrottling")
+            .Validate(o => o.FirstDelay <= o.MaxDelay, "LoginThrottling:FirstDelay must not be above LoginThrottling:MaxDelay");
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<SessionStore>();
         builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, AdminSeeder>();

@@ -5,6 +5,7 @@ using Ticketing.Inventory.Live;
 using Ticketing.Inventory.Sales;
 using Ticketing.Inventory.Seats;
 using Ticketing.Inventory.Data;
+using Ticketing.ServiceDefaults.Settings;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
@@ -26,7 +27,7 @@ public static class ApplicationServiceExtensions
         builder.AddServiceRedis();
 
         // Seats, holds and availability
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Holds").Get<HoldSettings>() ?? new HoldSettings());
+        builder.AddSettings<HoldSettings>("Holds");
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SeatCatalog>();
         builder.Services.AddSingleton<SaleEvents>();
@@ -37,7 +38,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<UserHolds>();
         builder.Services.AddSingleton<AvailabilitySnapshots>();
         builder.Services.AddSingleton<SeatChanges>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Streams").Get<StreamSettings>() ?? new StreamSettings());
+        builder.AddSettings<StreamSettings>("Streams");
         builder.Services.AddSingleton<StreamLimits>();
         builder.Services.AddSingleton<AvailabilityPublisher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AvailabilityPublisher>());

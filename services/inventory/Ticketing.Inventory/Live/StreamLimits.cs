@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Collections.Concurrent;
 
 namespace Ticketing.Inventory.Live;
@@ -6,9 +7,11 @@ namespace Ticketing.Inventory.Live;
 public sealed class StreamSettings
 {
     /// <summary>Streams per instance: each is a connection and, per event, a Redis subscription.</summary>
+    [Range(1, int.MaxValue)]
     public int PerInstance { get; set; } = 20_000;
 
     /// <summary>Streams per client address (as the gateway saw it): a fan has a tab or two open, not hundreds.</summary>
+    [Range(1, int.MaxValue)]
     public int PerAddress { get; set; } = 20;
 }
 

@@ -9,6 +9,7 @@ using Ticketing.Orders.Payments;
 using Ticketing.Orders.Persistence;
 using Ticketing.Orders.Purchases;
 using Ticketing.Orders.Tickets;
+using Ticketing.ServiceDefaults.Settings;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
@@ -35,7 +36,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<EventSnapshots>();
 
         // Payments: the simulated provider behind a timeout and a circuit breaker
-        builder.Services.AddSingleton(Settings<PaymentSimulatorSettings>(builder, "PaymentSimulator"));
+        builder.AddSettings<PaymentSimulatorSettings>("PaymentSimulator")
+            .Validate(s => s.MinLatency <= s.MaxLatency, "PaymentSimulator:MinLatency must not be above PaymentSimulator:MaxLatency");
         builder.Services.AddSingleton(ResilienceSettings.From(builder.Configuration).Payments);
         builder.Services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         builder.Services.AddSingleton<PaymentGateway>();
@@ -44,12 +46,12 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<PurchaseSteps>();
         builder.Services.AddScoped<PurchaseWrites>();
         builder.Services.AddScoped<PurchaseStateStore>();
-        builder.Services.AddSingleton(Settings<PurchaseSchedulerSettings>(builder, "Purchases"));
+        builder.AddSettings<PurchaseSchedulerSettings>("Purchases");
         builder.Services.AddHostedService<PurchaseScheduler>();
         builder.Services.AddSingleton(TicketSettings.From(builder.Configuration, builder.Environment));
         builder.Services.AddSingleton<TicketCodes>();
         builder.Services.AddScoped<TicketIssuer>();
-        builder.Services.AddSingleton(Settings<CheckoutSettings>(builder, "Checkout"));
+        builder.AddSettings<CheckoutSettings>("Checkout");
         builder.Services.AddSingleton<PurchaseCheckout>();
         builder.Services.AddSingleton<SettlingOrders>();
 
@@ -84,7 +86,4 @@ public static class ApplicationServiceExtensions
             bus.AddConsumer<EventCancelledConsumer>();
         });
     }
-
-    private static T Settings<T>(IHostApplicationBuilder builder, string section) where T : new() =>
-        builder.Configuration.GetSection(section).Get<T>() ?? new T();
 }

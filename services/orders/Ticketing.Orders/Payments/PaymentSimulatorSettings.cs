@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace Ticketing.Orders.Payments;
 
 /// <summary>
@@ -6,11 +7,15 @@ namespace Ticketing.Orders.Payments;
 /// </summary>
 public sealed class PaymentSimulatorSettings
 {
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MinLatency { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
 
     public TimeSpan MaxLatency { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Share of ordinary cards the issuer declines.</summary>
+    [Range(0.0, 1.0)]
     public double DeclineRate { get; set; } = 0.05;
 
     /// <summary>When set, every call fails as if the provider were down.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -11,9 +12,11 @@ namespace Ticketing.Orders.Purchases;
 public sealed class PurchaseSchedulerSettings
 {
     /// <summary>How often deadlines are looked for: an expired hold's saga ends within about this much.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A nudge that changed nothing (a lost message, a refund the provider refused) is repeated after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -23,6 +26,7 @@ public sealed class PurchaseSchedulerSettings
     /// payment may take (Resilience:Payments:Timeout, 5 s) plus confirming the seats; a repeat while the first is
     /// still under way changes nothing.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan PayingRetryAfter { get; set; } = TimeSpan.FromSeconds(15);
 }
 

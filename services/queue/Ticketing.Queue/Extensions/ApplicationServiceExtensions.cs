@@ -3,6 +3,7 @@ using Ticketing.Catalog.Contracts.Grpc;
 using Ticketing.Queue.Admission;
 using Ticketing.Queue.Events;
 using Ticketing.Queue.Metrics;
+using Ticketing.ServiceDefaults.Settings;
 using Ticketing.ServiceDefaults;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Messaging;
@@ -27,7 +28,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHostedService<EventSettingsInvalidation>();
 
         // The waiting room: line, admission, metrics
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Queue").Get<QueueSettings>() ?? new QueueSettings());
+        builder.AddSettings<QueueSettings>("Queue");
         builder.Services.AddSingleton<QueueMetrics>();
         builder.Services.AddSingleton<WaitingRoom>();
         builder.Services.AddHostedService<AdmissionLoop>();

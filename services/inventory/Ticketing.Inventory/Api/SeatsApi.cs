@@ -138,12 +138,12 @@ public static class SeatsApi
     public static async Task<Results<Ok<ReservationResponse>, ContentHttpResult>> Reservation(ClaimsPrincipal principal, UserHolds userHolds)
     {
         var first = (await userHolds.ListAsync(principal.Caller().UserId)).Live.MinBy(h => h.ExpiresAt);
-        return first is null ? TypedResults.Text("null", "application/json") : TypedResults.Ok(first);
+        return first is null ? TypedResults.Text("null", "application/json") : TypedResults.Ok(ReservationResponse.From(first));
     }
 
     /// <summary>Every live hold of the caller, one per event.</summary>
-    public static async Task<Ok<IReadOnlyList<ReservationResponse>>> Reservations(ClaimsPrincipal principal, UserHolds userHolds) =>
-        TypedResults.Ok((await userHolds.ListAsync(principal.Caller().UserId)).Live);
+    public static async Task<Ok<ReservationResponse[]>> Reservations(ClaimsPrincipal principal, UserHolds userHolds) =>
+        TypedResults.Ok((await userHolds.ListAsync(principal.Caller().UserId)).Live.Select(ReservationResponse.From).ToArray());
 
     internal static HeldSeat ToHeldSeat(Seat seat) =>
         new(seat.Id, seat.EventId, seat.Section, seat.Row, seat.SeatNumber, seat.PriceTier, seat.Price, "held");

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ticketing.Inventory.Holds;
 
 namespace Ticketing.Inventory.Api;
 
@@ -15,4 +16,8 @@ public sealed record ReserveResponse(
 
 public sealed record ReleaseResponse(string Message, IReadOnlyList<Guid> Released, bool HoldEnded);
 
-public sealed record ReservationResponse(Guid HoldId, Guid EventId, IReadOnlyList<HeldSeat> Seats, decimal TotalPrice, DateTimeOffset ExpiresAt);
+public sealed record ReservationResponse(Guid HoldId, Guid EventId, IReadOnlyList<HeldSeat> Seats, decimal TotalPrice, DateTimeOffset ExpiresAt)
+{
+    public static ReservationResponse From(UserHold hold) =>
+        new(hold.HoldId, hold.EventId, [.. hold.Seats.Select(SeatsApi.ToHeldSeat)], hold.TotalPrice, hold.ExpiresAt);
+}

@@ -44,10 +44,7 @@ public sealed class InventoryInternalService(
                 HoldId = hold.HoldId.ToString(), EventId = hold.EventId.ToString(), UserId = request.UserId,
                 TotalPrice = Money(hold.TotalPrice), ExpiresAt = Timestamp.FromDateTimeOffset(hold.ExpiresAt),
             };
-            message.Seats.AddRange(hold.Seats.Select(s => new HeldSeat
-            {
-                SeatId = s.Id.ToString(), Section = s.Section, Row = s.Row, SeatNumber = s.SeatNumber, PriceTier = s.PriceTier, Price = Money(s.Price),
-            }));
+            message.Seats.AddRange(hold.Seats.Select(ToMessage));
             reply.Holds.Add(message);
         }
         return reply;

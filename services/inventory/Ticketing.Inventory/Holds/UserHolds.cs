@@ -1,11 +1,17 @@
 using StackExchange.Redis;
-using Ticketing.Inventory.Api;
+using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Seats;
 
 namespace Ticketing.Inventory.Holds;
 
+/// <summary>A user's live hold on one event: its seats as sold (section, row, price).</summary>
+public sealed record UserHold(Guid HoldId, Guid EventId, IReadOnlyList<Seat> Seats, DateTimeOffset ExpiresAt)
+{
+    public decimal TotalPrice => Seats.Sum(s => s.Price);
+}
+
 /// <summary>A user's live holds, one per event, and the events where their hold ran out lately.</summary>
-public sealed record UserHoldList(IReadOnlyList<ReservationResponse> Live, IReadOnlyList<Guid> LapsedEventIds);
+public sealed record UserHoldList(IReadOnlyList<UserHold> Live, IReadOnlyList<Guid> LapsedEventIds);
 
 /// <summary>
 /// A user's holds across events (per user, not per login session): an index of the events the user
@@ -18,7 +24,7 @@ public sealed class UserHolds(IConnectionMultiplexer redis, HoldStore holds, Sea
     public async Task<UserHoldList> ListAsync(Guid userId)
     {
         var db = redis.GetDatabase();
-        var live = new List<ReservationResponse>();
+        var live = new List<UserHold>();
         var lapsed = new List<Guid>();
         foreach (var member in await db.SetMembersAsync(Index(userId)))
         {
@@ -37,8 +43,7 @@ public sealed class UserHolds(IConnectionMultiplexer redis, HoldStore holds, Sea
                 continue;
             }
             var seats = await catalog.GetAsync(eventId);
-            var held = hold.SeatIds.Where(seats.ById.ContainsKey).Select(id => SeatsApi.ToHeldSeat(seats.ById[id])).ToArray();
-            live.Add(new ReservationResponse(hold.HoldId, eventId, held, held.Sum(s => s.Price), hold.ExpiresAt));
+            live.Add(new UserHold(hold.HoldId, eventId, [.. hold.SeatIds.Where(seats.ById.ContainsKey).Select(id => seats.ById[id])], hold.ExpiresAt));
         }
         return new UserHoldList(live, lapsed);
     }

@@ -137,6 +137,10 @@ public sealed class CheckoutTests(PurchaseSystem system)
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal("payment_method is required", await PurchaseSystem.DetailAsync(missing));
 
+        var noBody = await orders.PostAsync("/api/v1/checkout", content: null);
+        Assert.Equal(HttpStatusCode.BadRequest, noBody.StatusCode);
+        Assert.Equal("payment_method is required", await PurchaseSystem.DetailAsync(noBody));
+
         var malformed = await orders.PostAsync("/api/v1/checkout", new StringContent("{\"payment_method\":", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
 

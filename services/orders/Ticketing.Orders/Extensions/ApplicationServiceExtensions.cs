@@ -53,6 +53,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddScoped<TicketIssuer>();
         builder.AddSettings<CheckoutSettings>("Checkout");
         builder.Services.AddSingleton<PurchaseCheckout>();
+        builder.Services.AddScoped<CheckoutWorkflow>();
         builder.Services.AddSingleton<SettlingOrders>();
 
         // Cancelled events: every order refunded

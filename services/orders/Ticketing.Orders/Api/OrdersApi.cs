@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Orders.Checkout;
@@ -24,7 +25,7 @@ public static class OrdersApi
         return app;
     }
 
-    public static async Task<IResult> List(ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<OrderView[]>> List(ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
     {
         var userId = principal.Caller().UserId;
         var orders = await db.Orders.AsNoTracking().Include(o => o.Items)
@@ -32,7 +33,7 @@ public static class OrdersApi
         return TypedResults.Ok(orders.Select(OrderView.From).ToArray());
     }
 
-    public static async Task<IResult> Get(string orderId, ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrderDetails>, ProblemHttpResult>> Get(string orderId, ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
     {
         var order = await FindOwnAsync(orderId, principal, db, cancellationToken);
         return order is null ? Problems.NotFound(NotFound) : TypedResults.Ok(OrderDetails.From(order));
@@ -49,7 +50,7 @@ public static class OrdersApi
     public const string EventStarted = "The event has started: its orders can no longer be cancelled";
     public const string TicketScanned = "A ticket of this order was already used at the gate: the order can no longer be cancelled";
 
-    public static async Task<IResult> Cancel(
+    public static async Task<Results<Ok<CancelResponse>, Accepted<CancelResponse>, ProblemHttpResult>> Cancel(
         string orderId, ClaimsPrincipal principal, OrdersDbContext db, OutboxPublisher outbox, SettlingOrders settling,
         CheckoutSettings settings, TimeProvider clock, CancellationToken cancellationToken)
     {

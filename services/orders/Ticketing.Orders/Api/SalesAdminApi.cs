@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Ticketing.Orders.Data;
@@ -28,7 +29,7 @@ public static class SalesAdminApi
     }
 
     /// <summary>Completed (not cancelled) orders of the event, with revenue per minute of completion.</summary>
-    public static async Task<IResult> Sales(string eventId, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SalesReport>, ProblemHttpResult>> Sales(string eventId, OrdersDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(eventId, out var id))
         {
@@ -54,7 +55,7 @@ public static class SalesAdminApi
         return TypedResults.Ok(new SalesReport(id, orders, points.Sum(p => p.Tickets), points.Sum(p => p.Revenue), points));
     }
 
-    public static IResult ChangeSimulator(PaymentSimulatorChange? change, PaymentSimulatorSettings settings, PaymentGateway gateway)
+    public static Results<Ok<PaymentSimulatorView>, ProblemHttpResult> ChangeSimulator(PaymentSimulatorChange? change, PaymentSimulatorSettings settings, PaymentGateway gateway)
     {
         if (change is null)
         {

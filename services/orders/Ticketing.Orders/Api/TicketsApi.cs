@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Orders.Data;
@@ -22,7 +23,7 @@ public static class TicketsApi
         return app;
     }
 
-    public static async Task<IResult> List(string orderId, ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TicketView[]>, ProblemHttpResult>> List(string orderId, ClaimsPrincipal principal, OrdersDbContext db, CancellationToken cancellationToken)
     {
         var order = await OrdersApi.FindOwnAsync(orderId, principal, db, cancellationToken);
         if (order is null)
@@ -49,7 +50,7 @@ public static class TicketsApi
     /// Valid (200) admits once: a conditional update stamps the scan, so a second scan, even at the
     /// same instant at another gate, is refused (409). A forged, altered or voided code is 400.
     /// </summary>
-    public static async Task<IResult> Verify(VerifyTicketRequest? request, OrdersDbContext db, TicketCodes codes, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<VerifiedTicket>, ProblemHttpResult>> Verify(VerifyTicketRequest? request, OrdersDbContext db, TicketCodes codes, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request?.Code))
         {

@@ -5,7 +5,6 @@ using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Live;
-using Ticketing.Inventory.Seats;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
@@ -55,10 +54,9 @@ public static class SeatsApi
         return seats is null ? Problems.NotFound("Section not found") : TypedResults.Bytes(seats, JsonContentType);
     }
 
-    public static async Task<Results<Ok<ReserveResponse>, ProblemHttpResult>> Reserve(
-        string eventId, SeatIdsRequest? request, ClaimsPrincipal principal, SaleEvents events, SeatCatalog catalog,
-        HoldStore holds, HoldSettings settings, SeatChanges changes)
+    public static async Task<Results<Ok<ReserveResponse>, ProblemHttpResult>> Reserve([AsParameters] ReserveCall call)
     {
+        var (eventId, request, principal, events, catalog, holds, settings, changes) = call;
         var problem = SeatRequestValidation.ParseEventId(eventId, out var id);
         Guid[] seatIds = [];
         problem ??= SeatRequestValidation.ParseSeatIds(request, out seatIds);

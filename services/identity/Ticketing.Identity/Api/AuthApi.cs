@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Ticketing.Identity.Accounts;
+using Ticketing.Identity.Api.Models;
 using Ticketing.Identity.Data;
 using Ticketing.Identity.Domain;
 using Ticketing.Identity.Sessions;

@@ -1,3 +1,4 @@
+using Ticketing.Inventory.Api.Models;
 using Ticketing.ServiceDefaults.Api;
 
 namespace Ticketing.Inventory.Api;

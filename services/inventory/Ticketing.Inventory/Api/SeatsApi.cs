@@ -1,14 +1,22 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Ticketing.Catalog.Contracts.Messages;
+using Ticketing.Inventory.Api.Models;
 using Ticketing.Inventory.Availability;
 using Ticketing.Inventory.Domain;
 using Ticketing.Inventory.Holds;
 using Ticketing.Inventory.Live;
+using Ticketing.Inventory.Seats;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
 namespace Ticketing.Inventory.Api;
+
+/// <summary>What a reserve brings: the event, the seats asked for, the caller, and what takes the hold.</summary>
+public sealed record ReserveCall(
+    string EventId, [FromBody] SeatIdsRequest? Body, ClaimsPrincipal Principal, SaleEvents Events, SeatCatalog Catalog,
+    HoldStore Holds, HoldSettings Settings, SeatChanges Changes);
 
 public static class SeatsApi
 {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Ticketing.Orders.Api.Models;
 using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Domain;
 using Ticketing.Orders.Purchases;
@@ -8,8 +9,6 @@ using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
 namespace Ticketing.Orders.Api;
-
-public sealed record CheckoutRequest(string? PaymentMethod, string? EventId);
 
 /// <summary>What a checkout request brings: its body, its key, the caller, and the workflow that runs it.</summary>
 public sealed record CheckoutCall(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Ticketing.Orders.Api.Models;
 using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Data;
 using Ticketing.Orders.Domain;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Ticketing.Queue.Admission;
+using Ticketing.Queue.Api.Models;
 using Ticketing.Queue.Events;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;

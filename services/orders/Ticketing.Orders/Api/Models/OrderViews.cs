@@ -1,6 +1,6 @@
 using Ticketing.Orders.Domain;
 
-namespace Ticketing.Orders.Api;
+namespace Ticketing.Orders.Api.Models;
 
 // The JSON shapes of orders (snake_case on the wire; money as numbers).
 

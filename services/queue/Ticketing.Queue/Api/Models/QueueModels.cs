@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Ticketing.Queue.Api;
+namespace Ticketing.Queue.Api.Models;
 
 /// <summary>
 /// join/status answer; snake_case on the wire (position, status, estimated_wait_seconds, poll_after_ms).

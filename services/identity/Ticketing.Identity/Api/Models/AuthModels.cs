@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Ticketing.Identity.Api;
+namespace Ticketing.Identity.Api.Models;
 
 // Bodies of the public contract (reference-behaviour.md section 1, Auth). Request fields are
 // nullable so a missing field is a clear 400 rather than a binding error.

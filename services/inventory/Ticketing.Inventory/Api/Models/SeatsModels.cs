@@ -1,19 +1,10 @@
-using System.Security.Claims;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Mvc;
 using Ticketing.Inventory.Holds;
-using Ticketing.Inventory.Live;
-using Ticketing.Inventory.Seats;
 
-namespace Ticketing.Inventory.Api;
+namespace Ticketing.Inventory.Api.Models;
 
 /// <summary>Body of reserve and release; nullable so a missing field is a clear 400.</summary>
 public sealed record SeatIdsRequest(string[]? SeatIds);
-
-/// <summary>What a reserve brings: the event, the seats asked for, the caller, and what takes the hold.</summary>
-public sealed record ReserveCall(
-    string EventId, [FromBody] SeatIdsRequest? Body, ClaimsPrincipal Principal, SaleEvents Events, SeatCatalog Catalog,
-    HoldStore Holds, HoldSettings Settings, SeatChanges Changes);
 
 public sealed record HeldSeat(Guid Id, Guid EventId, string Section, string Row, string SeatNumber, string PriceTier, decimal Price, string Status);
 

@@ -28,6 +28,8 @@ public static class GrpcExtensions
             options.Interceptors.Add<StoreUnavailableInterceptor>();
         });
         builder.Services.AddGrpcHealthChecks(options => options.Services.Map("", r => r.Tags.Contains("ready")));
+        // Lets tools (grpcurl, Postman) list and describe the internal API; like every call but health, it needs a service token.
+        builder.Services.AddGrpcReflection();
         return builder;
     }
 
@@ -41,6 +43,7 @@ public static class GrpcExtensions
     public static WebApplication MapServiceGrpc(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Grpc.Reflection.V1Alpha;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.ServiceDefaults.Grpc;
 using Ticketing.ServiceDefaults.Identity;
@@ -54,6 +55,31 @@ public sealed class GrpcCallerTests(InventoryHost inventory)
             .ListHoldsAsync(new ListHoldsRequest { UserId = Guid.NewGuid().ToString() });
 
         Assert.Empty(holds.Holds);
+    }
+
+    /// <summary>Reflection describes the internal API to tools (grpcurl), to a caller with a service token only.</summary>
+    [Fact]
+    public async Task Reflection_WithServiceToken_ListsTheInternalApi_WithoutIsRefused()
+    {
+        var services = await ListServicesAsync(new ServerReflection.ServerReflectionClient(inventory.Host.GrpcCaller("orders")));
+        Assert.Contains("ticketing.inventory.v1.InventoryInternal", services);
+
+        using var channel = GrpcChannel.ForAddress(inventory.Host.GrpcAddress);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => ListServicesAsync(new ServerReflection.ServerReflectionClient(channel)));
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+    }
+
+    private static async Task<List<string>> ListServicesAsync(ServerReflection.ServerReflectionClient client)
+    {
+        using var call = client.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        var names = new List<string>();
+        await foreach (var response in call.ResponseStream.ReadAllAsync())
+        {
+            names.AddRange(response.ListServicesResponse.Service.Select(s => s.Name));
+        }
+        return names;
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public static class ApplicationServiceExtensions
         // Payments: the simulated provider behind a timeout and a circuit breaker
         builder.AddSettings<PaymentSimulatorSettings>("PaymentSimulator")
             .Validate(s => s.MinLatency <= s.MaxLatency, "PaymentSimulator:MinLatency must not be above PaymentSimulator:MaxLatency");
-        builder.Services.AddSingleton(ResilienceSettings.From(builder.Configuration).Payments);
         builder.Services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
+        builder.Services.AddPaymentResilience(ResilienceSettings.From(builder.Configuration).Payments);
         builder.Services.AddSingleton<PaymentGateway>();
 
         // The purchase saga's steps, its durable timer, tickets, and checkouts run by their request

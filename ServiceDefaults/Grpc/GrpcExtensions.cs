@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client.Configuration;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -59,16 +58,17 @@ public static class GrpcExtensions
         where TClient : class
     {
         builder.AddServiceTokenKeys();
+        // Read once here: the channel callback below runs for every client the factory creates.
+        var hop = ResilienceSettings.From(builder.Configuration).Grpc;
         return builder.Services.AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
             .AddInterceptor(provider => new ServiceTokenClientInterceptor(
                 provider.GetRequiredService<ServiceTokenKeys>(), service, provider.GetRequiredService<TimeProvider>()))
-            .ConfigureChannel((provider, channel) =>
+            .ConfigureChannel(channel =>
             {
                 if (!retryUnavailable)
                 {
                     return;
                 }
-                var hop = ResilienceSettings.From(provider.GetRequiredService<IConfiguration>()).Grpc;
                 channel.ServiceConfig = new ServiceConfig
                 {
                     MethodConfigs =

@@ -106,7 +106,8 @@ public sealed class PurchaseSagaRepositoryContext<TMessage>(
     {
         if (TryGetPayload(out PurchaseOutcome outcome))
         {
-            outcome.Saved = saved.Copy();
+            // Not copied: this step is done with it, and the next one takes a copy (TakeContinued).
+            outcome.Saved = saved;
         }
     }
 

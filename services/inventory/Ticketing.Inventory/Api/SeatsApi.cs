@@ -20,7 +20,6 @@ public sealed record ReserveCall(
 
 public static class SeatsApi
 {
-    private const string JsonContentType = "application/json; charset=utf-8";
     private const string NotOnSale = "Event is not on sale";
 
     public static IEndpointRouteBuilder MapSeatsApi(this IEndpointRouteBuilder app)
@@ -35,8 +34,8 @@ public static class SeatsApi
         return app;
     }
 
-    // Both answer the snapshot's JSON as it was serialized for the first reader (AvailabilitySnapshot).
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Availability(
+    // Both write the seats as the snapshot had them when asked (SeatMapJson).
+    public static async Task<Results<SeatMapJson, ProblemHttpResult>> Availability(
         string eventId, string? section, AvailabilitySnapshots snapshots, HttpContext http)
     {
         if (SeatRequestValidation.ParseEventId(eventId, out var id) is { } problem)
@@ -45,11 +44,10 @@ public static class SeatsApi
         }
         var snapshot = await snapshots.GetSnapshotAsync(id);
         SequenceHeader(http, snapshot);
-        var json = snapshot.MapJson(section);
-        return TypedResults.Bytes(json, JsonContentType);
+        return snapshot.MapJson(section);
     }
 
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Section(
+    public static async Task<Results<SeatMapJson, ProblemHttpResult>> Section(
         string eventId, string section, AvailabilitySnapshots snapshots, HttpContext http)
     {
         if (SeatRequestValidation.ParseEventId(eventId, out var id) is { } problem)
@@ -58,8 +56,7 @@ public static class SeatsApi
         }
         var snapshot = await snapshots.GetSnapshotAsync(id);
         SequenceHeader(http, snapshot);
-        var seats = snapshot.SeatsJson(section);
-        return seats is null ? Problems.NotFound("Section not found") : TypedResults.Bytes(seats, JsonContentType);
+        return snapshot.SeatsJson(section) is { } seats ? seats : Problems.NotFound("Section not found");
     }
 
     public static async Task<Results<Ok<ReserveResponse>, ProblemHttpResult>> Reserve([AsParameters] ReserveCall call)

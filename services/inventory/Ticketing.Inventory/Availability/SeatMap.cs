@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using Ticketing.Inventory.Holds;
 
 namespace Ticketing.Inventory.Availability;
@@ -10,19 +9,16 @@ public sealed record SeatCounts(int Available, int Held, int Sold, int Total);
 /// <summary>
 /// One event's seat map as this instance knows it, kept current in memory: this instance's own changes are applied
 /// as they happen (a fan sees their hold at once), and the whole map is re-read from Redis at most every half second
-/// (<see cref="AvailabilitySnapshots"/>) for other instances' changes and holds that ran out. Each section's JSON is
-/// built from the seats' ready-made JSON when a reader first asks after a change, and shared by the readers after it.
+/// (<see cref="AvailabilitySnapshots"/>) for other instances' changes and holds that ran out. A reader copies the
+/// states it needs under the lock and writes them out after it (<see cref="SeatMapJson"/>).
 /// Each seat remembers the number of the change it shows (<c>announce.lua</c>), so a change applied late never
 /// undoes a newer one, whichever of the read and the change comes first.
 /// </summary>
 public sealed class SeatMap
 {
-    private static readonly byte[] NoSections = "[]"u8.ToArray();
     private readonly Lock _lock = new();
     private readonly SeatState[] _states;
     private readonly long[] _sequences;
-    private readonly byte[]?[] _seatsJson;
-    private readonly byte[]?[] _sectionJson;
 
     public SeatMap(SeatMapLayout layout, DateTimeOffset readAt)
     {
@@ -30,8 +26,6 @@ public sealed class SeatMap
         ReadAt = readAt;
         _states = new SeatState[layout.Count];
         _sequences = new long[layout.Count];
-        _seatsJson = new byte[]?[layout.Sections.Count];
-        _sectionJson = new byte[]?[layout.Sections.Count];
     }
 
     public SeatMapLayout Layout { get; }
@@ -56,7 +50,7 @@ public sealed class SeatMap
                 if (Layout.IndexById.TryGetValue(id, out var seat) && sequence > _sequences[seat])
                 {
                     _sequences[seat] = sequence;
-                    Set(seat, state);
+                    _states[seat] = state;
                 }
             }
         }
@@ -77,7 +71,7 @@ public sealed class SeatMap
                     continue;
                 }
                 _sequences[seat] = sequence;
-                Set(seat, states.TryGetValue(seat, out var known) ? known : SeatState.Available);
+                _states[seat] = states.TryGetValue(seat, out var known) ? known : SeatState.Available;
             }
             Sequence = sequence;
             ReadAt = readAt;
@@ -85,44 +79,21 @@ public sealed class SeatMap
     }
 
     /// <summary>One section's seats as the section endpoint answers them; null when the event has no such section.</summary>
-    public byte[]? SeatsJson(string section)
+    public SeatMapJson? SeatsJson(string section)
     {
         var index = IndexOf(section);
-        if (index < 0)
-        {
-            return null;
-        }
-        lock (_lock)
-        {
-            return _seatsJson[index] ??= BuildSeatsJson(index);
-        }
+        return index < 0 ? null : Capture(index, 1, seatsOnly: true);
     }
 
     /// <summary>The map as the availability endpoint answers it: every section, or only <paramref name="section"/> (then maybe empty).</summary>
-    public byte[] MapJson(string? section)
+    public SeatMapJson MapJson(string? section)
     {
-        if (section is not null)
+        if (section is null)
         {
-            var index = IndexOf(section);
-            if (index < 0)
-            {
-                return NoSections;
-            }
-            lock (_lock)
-            {
-                return _sectionJson[index] ??= Write(writer => WriteSection(writer, index));
-            }
+            return Capture(0, Layout.Sections.Count, seatsOnly: false);
         }
-        lock (_lock)
-        {
-            return Write(writer =>
-            {
-                for (var i = 0; i < Layout.Sections.Count; i++)
-                {
-                    WriteSection(writer, i);
-                }
-            });
-        }
+        var index = IndexOf(section);
+        return index < 0 ? Capture(0, 0, seatsOnly: false) : Capture(index, 1, seatsOnly: false);
     }
 
     public SeatCounts Counts()
@@ -135,31 +106,18 @@ public sealed class SeatMap
         }
     }
 
-    private void Set(int seat, SeatState state)
+    /// <summary>Copies the seats of <paramref name="count"/> sections from <paramref name="first"/> in one instant, to be written after the lock.</summary>
+    private SeatMapJson Capture(int first, int count, bool seatsOnly)
     {
-        if (_states[seat] != state)
+        var sections = Layout.Sections;
+        var start = count == 0 ? 0 : sections[first].Start;
+        var end = count == 0 ? 0 : sections[first + count - 1].Start + sections[first + count - 1].Count;
+        var states = ArrayPool<SeatState>.Shared.Rent(end - start);
+        lock (_lock)
         {
-            _states[seat] = state;
-            Changed(SectionOf(seat));
+            Array.Copy(_states, start, states, 0, end - start);
         }
-    }
-
-    private void Changed(int section)
-    {
-        _seatsJson[section] = null;
-        _sectionJson[section] = null;
-    }
-
-    private int SectionOf(int seat)
-    {
-        for (var i = Layout.Sections.Count - 1; i > 0; i--)
-        {
-            if (seat >= Layout.Sections[i].Start)
-            {
-                return i;
-            }
-        }
-        return 0;
+        return new SeatMapJson(Layout, states, first, count, seatsOnly);
     }
 
     private int IndexOf(string section)
@@ -172,68 +130,5 @@ public sealed class SeatMap
             }
         }
         return -1;
-    }
-
-    private int Available(int section)
-    {
-        var (start, count) = (Layout.Sections[section].Start, Layout.Sections[section].Count);
-        var available = 0;
-        for (var seat = start; seat < start + count; seat++)
-        {
-            available += _states[seat] == SeatState.Available ? 1 : 0;
-        }
-        return available;
-    }
-
-    private byte[] BuildSeatsJson(int section)
-    {
-        var (start, count) = (Layout.Sections[section].Start, Layout.Sections[section].Count);
-        var length = 2 + Math.Max(0, count - 1);
-        for (var seat = start; seat < start + count; seat++)
-        {
-            length += Layout.Fragments[seat][(int)_states[seat]].Length;
-        }
-        var json = new byte[length];
-        var at = 0;
-        json[at++] = (byte)'[';
-        for (var seat = start; seat < start + count; seat++)
-        {
-            if (seat > start)
-            {
-                json[at++] = (byte)',';
-            }
-            var fragment = Layout.Fragments[seat][(int)_states[seat]];
-            fragment.CopyTo(json, at);
-            at += fragment.Length;
-        }
-        json[at] = (byte)']';
-        return json;
-    }
-
-    private void WriteSection(Utf8JsonWriter writer, int section)
-    {
-        var layout = Layout.Sections[section];
-        var names = Layout.Names;
-        writer.WriteStartObject();
-        writer.WriteString(names.Section, layout.Name);
-        writer.WriteNumber(names.Available, Available(section));
-        writer.WriteNumber(names.Total, layout.Count);
-        writer.WriteNumber(names.MinPrice, layout.MinPrice);
-        writer.WriteNumber(names.MaxPrice, layout.MaxPrice);
-        writer.WritePropertyName(names.Seats);
-        writer.WriteRawValue(_seatsJson[section] ??= BuildSeatsJson(section), skipInputValidation: true);
-        writer.WriteEndObject();
-    }
-
-    private byte[] Write(Action<Utf8JsonWriter> content)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, Layout.WriterOptions))
-        {
-            writer.WriteStartArray();
-            content(writer);
-            writer.WriteEndArray();
-        }
-        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -88,6 +88,52 @@ public sealed class PaymentFailureTests(PurchaseSystem system)
             db.SimulatedPayments.Where(p => keys.Contains(p.IdempotencyKey) && p.PaymentId != null).Select(p => p.IdempotencyKey).ToListAsync()));
     }
 
+    /// <summary>
+    /// A provider that answers after checkout stopped waiting (Resilience:Payments:Timeout, 5 s) may have charged the
+    /// card: the order is not failed as if nothing was charged. It stays under way (202), the provider is asked again
+    /// under the same key, and the one charge either becomes the fan's tickets or, if the hold ran out meanwhile (holds
+    /// last 8 s here), is refunded in full. Never a charge with neither.
+    /// </summary>
+    [Fact]
+    public async Task Checkout_ProviderAnswersAfterTheTimeout_TheChargeIsSoldOrRefunded()
+    {
+        var eventId = await system.CreateEventOnSaleAsync();
+        var (userId, seats) = await system.HoldSeatsAsync(eventId, 2);
+        using var orders = system.OrdersAs(userId);
+        HttpResponseMessage response;
+        await system.SetSimulatorAsync(new { min_latency_ms = 6000, max_latency_ms = 6000 });
+        try
+        {
+            response = await PurchaseSystem.CheckoutAsync(orders);
+        }
+        finally
+        {
+            await system.SetSimulatorAsync(new { min_latency_ms = 20, max_latency_ms = 60 });
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db =>
+                db.Orders.AnyAsync(o => o.UserId == userId && (o.Status == OrderStatus.Completed || o.Status == OrderStatus.Failed))),
+            TimeSpan.FromSeconds(60), "the order settled");
+        var order = await system.QueryOrdersDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.UserId == userId));
+        var key = $"order:{order.Id}";
+        if (order.Status == OrderStatus.Completed)
+        {
+            var charge = await system.QueryOrdersDbAsync(db => db.SimulatedPayments.AsNoTracking().SingleAsync(p => p.IdempotencyKey == key));
+            Assert.Equal(order.PaymentId, charge.PaymentId);
+            Assert.Equal(0m, charge.RefundedAmount);
+            Assert.Superset(seats.ToHashSet(), (await system.AvailableSeatsAsync(eventId, "sold")).ToHashSet());
+        }
+        else
+        {
+            Assert.NotNull(order.PaymentId);
+            await Eventually.TrueAsync(() => system.QueryOrdersDbAsync(db =>
+                    db.SimulatedPayments.AnyAsync(p => p.IdempotencyKey == key && p.Amount > 0 && p.RefundedAmount == p.Amount)),
+                TimeSpan.FromSeconds(30), "the charge was refunded in full");
+        }
+        Assert.Single(await system.QueryOrdersDbAsync(db => db.SimulatedPayments.AsNoTracking().Where(p => p.IdempotencyKey == key).ToListAsync()));
+    }
+
     [Fact]
     public async Task SeatConfirmation_FailsAfterPayment_TheChargeIsRefundedAndTheOrderFails()
     {

@@ -96,6 +96,14 @@ public sealed partial class PurchaseCheckout(IMediator mediator, IBus bus, Payme
         {
             return new PaymentUnavailable(order.HoldId, order.Id, ex.Message);
         }
+        catch (PaymentOutcomeUnknownException ex)
+        {
+            // The provider may have charged: the question goes to the bus under the same key (the provider answers what it
+            // decided) instead of telling the saga that nothing was charged. Should the publish fail, the scheduler asks.
+            LogPaymentUnanswered(ex, order.Id);
+            await HandOverAsync(new AuthorizePayment(order.HoldId, order.Id, order.TotalAmount, order.PaymentMethod));
+            return null;
+        }
         catch (Exception ex) when (ex is not InvalidOperationException)
         {
             LogPaymentFailed(ex, order.Id);
@@ -116,9 +124,12 @@ public sealed partial class PurchaseCheckout(IMediator mediator, IBus bus, Payme
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkout of order {OrderId} is left to the bus and the purchase scheduler")]
     private partial void LogLeftToTheBus(Exception ex, Guid orderId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand a payment answer to the bus; the purchase scheduler will ask again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand a payment's answer or question to the bus; the purchase scheduler will ask again")]
     private partial void LogHandOverFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Paying for order {OrderId} failed; the purchase scheduler will ask the provider again")]
     private partial void LogPaymentFailed(Exception ex, Guid orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No answer in time to the payment of order {OrderId}; it is asked again under the same key")]
+    private partial void LogPaymentUnanswered(Exception ex, Guid orderId);
 }

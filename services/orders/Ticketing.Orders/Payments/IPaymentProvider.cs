@@ -19,4 +19,11 @@ public abstract record PaymentResult
     public sealed record Declined(string Reason) : PaymentResult;
 }
 
+/// <summary>The provider said no call went through (it is down, or the breaker kept the call from it): nothing was charged.</summary>
 public sealed class PaymentProviderUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// The call went out and no answer came back in time: the provider may have charged. Never read as "nothing was
+/// charged"; the same question is asked again under the same key until the provider answers it.
+/// </summary>
+public sealed class PaymentOutcomeUnknownException(string message) : Exception(message);

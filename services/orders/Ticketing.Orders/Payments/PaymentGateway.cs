@@ -10,6 +10,7 @@ namespace Ticketing.Orders.Payments;
 /// (<see cref="PaymentResilience"/>): a timeout and a circuit breaker set in <c>Resilience:Payments</c>.
 /// Outages and timeouts count as failures; declines do not (the provider answered). While the
 /// breaker is open, calls fail at once and checkout answers 503 without waiting on a dead provider.
+/// A timeout is not an outage: the provider may have acted on the call (<see cref="PaymentOutcomeUnknownException"/>).
 /// </summary>
 public sealed class PaymentGateway(IPaymentProvider provider, ResiliencePipelineProvider<string> pipelines, PaymentBreaker breaker)
 {
@@ -18,11 +19,13 @@ public sealed class PaymentGateway(IPaymentProvider provider, ResiliencePipeline
     /// <summary>True while the breaker refuses calls: checkout can answer 503 before taking an order.</summary>
     public bool IsOpen => breaker.IsOpen;
 
-    /// <exception cref="PaymentProviderUnavailableException">the provider is down, slow, or the breaker is open</exception>
+    /// <exception cref="PaymentProviderUnavailableException">the provider is down or the breaker is open: nothing was charged</exception>
+    /// <exception cref="PaymentOutcomeUnknownException">no answer in time: ask again with the same key</exception>
     public async Task<PaymentResult> AuthorizeAsync(Guid orderId, decimal amount, string paymentMethod, CancellationToken cancellationToken) =>
         await RunAsync(token => provider.AuthorizeAsync($"order:{orderId}", amount, paymentMethod, token), cancellationToken);
 
-    /// <exception cref="PaymentProviderUnavailableException">the provider is down, slow, or the breaker is open</exception>
+    /// <exception cref="PaymentProviderUnavailableException">the provider is down or the breaker is open</exception>
+    /// <exception cref="PaymentOutcomeUnknownException">no answer in time: ask again with the same key</exception>
     public async Task RefundAsync(Guid orderId, string purpose, string paymentId, decimal amount, CancellationToken cancellationToken) =>
         await RunAsync(async token =>
         {
@@ -42,7 +45,7 @@ public sealed class PaymentGateway(IPaymentProvider provider, ResiliencePipeline
         }
         catch (TimeoutRejectedException)
         {
-            throw new PaymentProviderUnavailableException("The payment provider did not answer in time");
+            throw new PaymentOutcomeUnknownException("The payment provider did not answer in time");
         }
     }
 }

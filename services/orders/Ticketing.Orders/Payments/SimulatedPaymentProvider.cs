@@ -12,7 +12,15 @@ public sealed class SimulatedPaymentProvider(NpgsqlDataSource database, PaymentS
 {
     public const string DeclineReason = "Payment declined by issuer";
 
-    public async Task<PaymentResult> AuthorizeAsync(string idempotencyKey, decimal amount, string paymentMethod, CancellationToken cancellationToken)
+    // A provider across a network finishes what it was asked whether or not the caller still waits for the answer: a
+    // caller that gives up (a timeout) may have charged the card all the same.
+    public Task<PaymentResult> AuthorizeAsync(string idempotencyKey, decimal amount, string paymentMethod, CancellationToken cancellationToken) =>
+        ChargeAsync(idempotencyKey, amount, paymentMethod, CancellationToken.None).WaitAsync(cancellationToken);
+
+    public Task RefundAsync(string idempotencyKey, string paymentId, decimal amount, CancellationToken cancellationToken) =>
+        GiveBackAsync(idempotencyKey, paymentId, amount, CancellationToken.None).WaitAsync(cancellationToken);
+
+    private async Task<PaymentResult> ChargeAsync(string idempotencyKey, decimal amount, string paymentMethod, CancellationToken cancellationToken)
     {
         // The ledger is written once the "provider" has answered; a repeat of the key answers what the first call decided
         // (it takes the provider's time again, as a real provider's idempotent repeat does).
@@ -40,7 +48,7 @@ public sealed class SimulatedPaymentProvider(NpgsqlDataSource database, PaymentS
         return Answer(await earlier.ExecuteScalarAsync(cancellationToken) as string);
     }
 
-    public async Task RefundAsync(string idempotencyKey, string paymentId, decimal amount, CancellationToken cancellationToken)
+    private async Task GiveBackAsync(string idempotencyKey, string paymentId, decimal amount, CancellationToken cancellationToken)
     {
         await SimulateCallAsync(cancellationToken);
         // A refund key is recorded with the refund, in one statement: the same key refunds once.

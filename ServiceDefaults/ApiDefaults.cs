@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
 namespace Ticketing.ServiceDefaults;
@@ -21,6 +22,7 @@ public static class ApiDefaults
     public static IHostApplicationBuilder AddApiDefaults(this IHostApplicationBuilder builder)
     {
         builder.AddInternalIdentity();
+        builder.AddPublicApiDocs();
         builder.Services.AddProblemDetails();
         // Binding failures become exceptions in every environment, so one handler words them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -46,6 +48,7 @@ public static class ApiDefaults
         // Explicitly after the above, so refusals (401/403) carry the same headers and problem shape.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapPublicApiDocs();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Ticketing.Gateway.ApiDocs;
 using Ticketing.Gateway.Authentication;
 using Ticketing.Gateway.Envelope;
 using Ticketing.Gateway.Extensions;
@@ -30,6 +31,7 @@ app.UseCrossSiteRequestProtection();
 app.UseSessionAuthentication();
 app.UseRateLimiter();
 app.MapReverseProxy(proxy => proxy.UseUpstreamErrors().UsePassiveHealthChecks());
+app.MapApiReference();
 app.MapUnknownApiPaths();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Ticketing.Gateway.ApiDocs;
 using Ticketing.Gateway.Authentication;
 using Ticketing.Gateway.Envelope;
 using Ticketing.Identity.Contracts.Grpc;
@@ -20,7 +21,10 @@ public static class GatewayServiceExtensions
             .AddTransforms(context =>
             {
                 context.AddCallerHeaders();
-                context.AddResponseTransform(PublicEnvelope.WrapAsync);
+                if (context.Route.Metadata?.ContainsKey(ApiReference.PassThroughMetadata) != true)
+                {
+                    context.AddResponseTransform(PublicEnvelope.WrapAsync);
+                }
             });
 
         // Sessions: checked once here, passed on as a signed caller identity

@@ -1,3 +1,5 @@
+using Ticketing.Gateway.ApiDocs;
+
 namespace Ticketing.Gateway.Protection;
 
 /// <summary>
@@ -23,7 +25,9 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = ApiReference.ScriptNonce(context) is { } nonce
+                    ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                    : ContentSecurityPolicy;
                 return Task.CompletedTask;
             });
             return next();

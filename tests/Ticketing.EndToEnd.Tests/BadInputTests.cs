@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Ticketing.EndToEnd.Tests.ApiDocs;
 using Ticketing.EndToEnd.Tests.Browser;
 using Ticketing.Testing;
 
@@ -10,7 +11,8 @@ namespace Ticketing.EndToEnd.Tests;
 /// <summary>
 /// Every public endpoint, through the gateway, fed what clients get wrong and what attackers try:
 /// malformed JSON, wrong types, huge strings, ids that are not UUIDs, absurd numbers, unknown
-/// query parameters, SQL and script injection. Never a 5xx; a broken body is always a 4xx.
+/// query parameters, SQL and script injection. Never a 5xx; a broken body is always a 4xx; every answer is one the
+/// API's documents list for the endpoint (<see cref="DocumentedApi"/>).
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class BadInputTests(SystemFixture system)
@@ -57,6 +59,7 @@ public sealed class BadInputTests(SystemFixture system)
     [Fact]
     public async Task EveryEndpoint_BadIdsAndBodies_NeverA5xx_BrokenJsonAlways4xx()
     {
+        var docs = await DocumentedApi.ReadAsync(system.Gateway);
         using var admin = await Storefront.ApiClientAsync(system.Gateway, Storefront.AdminEmail, Storefront.AdminPassword);
         using var fan = await Storefront.NewFanApiClientAsync(system.Gateway);
         var failures = new List<string>();
@@ -69,16 +72,16 @@ public sealed class BadInputTests(SystemFixture system)
                     var path = template.Replace("{id}", id, StringComparison.Ordinal);
                     if (!hasBody)
                     {
-                        await CheckAsync(client, method, path, null, mustBe4xx: false, failures);
+                        await CheckAsync(client, method, path, null, mustBe4xx: false, docs, failures);
                         continue;
                     }
                     foreach (var body in BrokenBodies)
                     {
-                        await CheckAsync(client, method, path, body, mustBe4xx: true, failures);
+                        await CheckAsync(client, method, path, body, mustBe4xx: true, docs, failures);
                     }
                     foreach (var body in WrongBodies)
                     {
-                        await CheckAsync(client, method, path, body, mustBe4xx: false, failures);
+                        await CheckAsync(client, method, path, body, mustBe4xx: false, docs, failures);
                     }
                 }
             }
@@ -94,6 +97,7 @@ public sealed class BadInputTests(SystemFixture system)
     [Fact]
     public async Task BadBodiesOnRealResources_ChangeNothing()
     {
+        var docs = await DocumentedApi.ReadAsync(system.Gateway);
         using var admin = await Storefront.ApiClientAsync(system.Gateway, Storefront.AdminEmail, Storefront.AdminPassword);
         using var fan = await Storefront.NewFanApiClientAsync(system.Gateway);
         var venueId = await Storefront.CreateVenueAsync(admin, $"Unchanged Hall {Guid.NewGuid():N}"[..24]);
@@ -126,11 +130,11 @@ public sealed class BadInputTests(SystemFixture system)
         {
             foreach (var body in BrokenBodies)
             {
-                await CheckAsync(client, method, path, body, mustBe4xx: true, failures);
+                await CheckAsync(client, method, path, body, mustBe4xx: true, docs, failures);
             }
             foreach (var body in WrongBodies)
             {
-                await CheckAsync(client, method, path, body, mustBe4xx: false, failures);
+                await CheckAsync(client, method, path, body, mustBe4xx: false, docs, failures);
             }
         }
 
@@ -178,7 +182,8 @@ public sealed class BadInputTests(SystemFixture system)
         Assert.True((int)response.StatusCode < 500, $"{query}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task CheckAsync(HttpClient client, HttpMethod method, string path, string? body, bool mustBe4xx, List<string> failures)
+    private static async Task CheckAsync(
+        HttpClient client, HttpMethod method, string path, string? body, bool mustBe4xx, DocumentedApi docs, List<string> failures)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -192,6 +197,10 @@ public sealed class BadInputTests(SystemFixture system)
             var shown = body is null ? "" : body[..Math.Min(body.Length, 60)];
             var answer = await response.Content.ReadAsStringAsync();
             failures.Add($"{method} {path} [{shown}] -> {status} {answer[..Math.Min(answer.Length, 200)]}");
+        }
+        if (docs.Mismatch(method, path, status) is { } undocumented)
+        {
+            failures.Add(undocumented);
         }
     }
 }

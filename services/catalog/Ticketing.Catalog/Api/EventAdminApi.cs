@@ -19,9 +19,9 @@ public static class EventAdminApi
     {
         var events = app.MapGroup("/api/v1/events").WithTags("Events").RequireAuthorization(Policies.Admin);
         events.MapPost("/", CreateEvent);
-        events.MapPatch("/{id}", UpdateEvent);
-        events.MapPatch("/{id}/status", ChangeStatus);
-        events.MapPost("/{id}/generate-seats", GenerateSeats);
+        events.MapPatch("/{id}", UpdateEvent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        events.MapPatch("/{id}/status", ChangeStatus).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        events.MapPost("/{id}/generate-seats", GenerateSeats).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

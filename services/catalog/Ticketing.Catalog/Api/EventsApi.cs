@@ -17,8 +17,8 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/api/v1/events").WithTags("Events");
-        events.MapGet("/", ListEvents).AllowAnonymous();
-        events.MapGet("/{id}", GetEvent).AllowAnonymous();
+        events.MapGet("/", ListEvents).AllowAnonymous().WithMetadata(new MergedIntoEnvelope());
+        events.MapGet("/{id}", GetEvent).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -15,8 +15,8 @@ public static class VenuesApi
     {
         var venues = app.MapGroup("/api/v1/venues").WithTags("Venues");
         venues.MapGet("/", ListVenues).AllowAnonymous();
-        venues.MapGet("/{id}", GetVenue).AllowAnonymous();
-        venues.MapGet("/{id}/sections", GetSections).AllowAnonymous();
+        venues.MapGet("/{id}", GetVenue).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
+        venues.MapGet("/{id}/sections", GetSections).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound);
         venues.MapPost("/", CreateVenue).RequireAuthorization(Policies.Admin);
         return app;
     }

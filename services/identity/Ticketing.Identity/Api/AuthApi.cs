@@ -20,11 +20,11 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/v1/auth");
-        auth.MapPost("/register", Register);
-        auth.MapPost("/login", Login);
+        auth.MapPost("/register", Register).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/login", Login).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/logout", Logout).RequireAuthorization(Policies.User);
-        auth.MapGet("/me", Me).RequireAuthorization(Policies.User);
-        auth.MapGet("/users/{id}", GetUser).RequireAuthorization(Policies.Admin);
+        auth.MapGet("/me", Me).RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
+        auth.MapGet("/users/{id}", GetUser).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

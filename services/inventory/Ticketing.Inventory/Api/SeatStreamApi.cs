@@ -16,7 +16,9 @@ public static class SeatStreamApi
     /// </summary>
     public static IEndpointRouteBuilder MapSeatStreamApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/seats/{eventId}/stream", Stream);
+        app.MapGet("/api/v1/seats/{eventId}/stream", Stream)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -25,10 +25,11 @@ public static class SeatsApi
     public static IEndpointRouteBuilder MapSeatsApi(this IEndpointRouteBuilder app)
     {
         var seats = app.MapGroup("/api/v1/seats");
-        seats.MapGet("/{eventId}/availability", Availability);
-        seats.MapGet("/{eventId}/sections/{section}", Section);
-        seats.MapPost("/{eventId}/reserve", Reserve).RequireAuthorization(Policies.User);
-        seats.MapPost("/{eventId}/release", Release).RequireAuthorization(Policies.User);
+        seats.MapGet("/{eventId}/availability", Availability).Produces<SectionAvailability[]>();
+        seats.MapGet("/{eventId}/sections/{section}", Section).Produces<SeatAvailability[]>().ProducesProblem(StatusCodes.Status404NotFound);
+        seats.MapPost("/{eventId}/reserve", Reserve).RequireAuthorization(Policies.User)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        seats.MapPost("/{eventId}/release", Release).RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
         seats.MapGet("/reservation", Reservation).RequireAuthorization(Policies.User);
         seats.MapGet("/reservations", Reservations).RequireAuthorization(Policies.User);
         return app;

@@ -23,7 +23,8 @@ public static class CheckoutApi
 {
     public static IEndpointRouteBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/checkout", Checkout).RequireAuthorization(Policies.User);
+        app.MapPost("/api/v1/checkout", Checkout).RequireAuthorization(Policies.User)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -21,8 +21,8 @@ public static class OrdersApi
     {
         var orders = app.MapGroup("/api/v1/checkout/orders").RequireAuthorization(Policies.User);
         orders.MapGet("/", List);
-        orders.MapGet("/{orderId}", Get);
-        orders.MapPost("/{orderId}/cancel", Cancel);
+        orders.MapGet("/{orderId}", Get).ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapPost("/{orderId}/cancel", Cancel).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -19,8 +19,9 @@ public static class TicketsApi
 {
     public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/checkout/orders/{orderId}/tickets", List).RequireAuthorization(Policies.User);
-        app.MapPost("/api/v1/checkout/tickets/verify", Verify).RequireAuthorization(Policies.Admin);
+        app.MapGet("/api/v1/checkout/orders/{orderId}/tickets", List).RequireAuthorization(Policies.User)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/api/v1/checkout/tickets/verify", Verify).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

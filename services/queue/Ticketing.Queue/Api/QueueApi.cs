@@ -18,10 +18,12 @@ public static class QueueApi
     public static IEndpointRouteBuilder MapQueueApi(this IEndpointRouteBuilder app)
     {
         var queue = app.MapGroup("/api/v1/queue");
-        queue.MapPost("/{eventId}/join", Join).RequireAuthorization(Policies.User);
-        queue.MapGet("/{eventId}/status", Status).RequireAuthorization(Policies.User);
-        queue.MapPost("/{eventId}/leave", Leave).RequireAuthorization(Policies.User);
-        queue.MapGet("/{eventId}/stats", Stats);
+        queue.MapPost("/{eventId}/join", Join).RequireAuthorization(Policies.User)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        queue.MapGet("/{eventId}/status", Status).RequireAuthorization(Policies.User)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        queue.MapPost("/{eventId}/leave", Leave).RequireAuthorization(Policies.User).ProducesProblem(StatusCodes.Status404NotFound);
+        queue.MapGet("/{eventId}/stats", Stats).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -25,9 +25,14 @@ public static class CatalogHost
 
     public static Task<HttpClient> UserAsync() => AsAsync(Roles.User);
 
-    private static async Task<HttpClient> AsAsync(string role)
+    /// <summary>An organiser's client of another catalog instance than the shared one.</summary>
+    public static HttpClient AdminOf(ServiceHost<CatalogDbContext> instance) => As(instance, Roles.Admin);
+
+    private static async Task<HttpClient> AsAsync(string role) => As(await GetAsync(), role);
+
+    private static HttpClient As(ServiceHost<CatalogDbContext> instance, string role)
     {
-        var http = (await GetAsync()).CreateHttpClient();
+        var http = instance.CreateHttpClient();
         http.DefaultRequestHeaders.Add(InternalIdentityToken.Header, InternalIdentityToken.Create(
             new CallerIdentity(Guid.NewGuid(), role, "s1"), "catalog", Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow));
         return http;

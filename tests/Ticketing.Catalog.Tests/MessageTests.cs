@@ -117,15 +117,16 @@ public sealed class MessageTests
         var relay = host.Services.GetRequiredService<OutboxRelay<CatalogDbContext>>();
         try
         {
+            // The new event's EventCreated goes through the same outbox: out before the relay stops.
+            await Eventually.TrueAsync(async () => (await WaitingInOutboxAsync(host, created.Id)).Count == 0,
+                TimeSpan.FromSeconds(15), "the new event's EventCreated published");
             await relay.StopAsync(CancellationToken.None);
             try
             {
                 using var admin = await CatalogHost.AdminAsync();
                 (await admin.PatchJsonAsync($"/api/v1/events/{created.Id}/status", new { status = "cancelled" })).EnsureSuccessStatusCode();
 
-                await using var scope = host.Services.CreateAsyncScope();
-                var waiting = (await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().OutboxMessages.AsNoTracking().ToListAsync())
-                    .Where(m => m.Body.Contains(created.Id.ToString(), StringComparison.Ordinal)).Select(m => m.MessageType.Split(',')[0]);
+                var waiting = await WaitingInOutboxAsync(host, created.Id);
                 Assert.Equal([typeof(EventCancelled).FullName!, typeof(EventStatusChanged).FullName!], waiting.Order());
             }
             finally
@@ -142,6 +143,14 @@ public sealed class MessageTests
         {
             await bus.StopAsync();
         }
+    }
+
+    /// <summary>The type names of the messages about the event that wait in the shared host's outbox.</summary>
+    private static async Task<List<string>> WaitingInOutboxAsync(ServiceHost<CatalogDbContext> host, Guid eventId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return [.. (await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().OutboxMessages.AsNoTracking().ToListAsync())
+            .Where(m => m.Body.Contains(eventId.ToString(), StringComparison.Ordinal)).Select(m => m.MessageType.Split(',')[0])];
     }
 
     /// <summary>A throw-away queue bound to the catalog's messages in the shared host's RabbitMQ virtual host.</summary>

@@ -7,6 +7,7 @@ using Ticketing.Catalog.Data;
 using Ticketing.Catalog.Domain;
 using Ticketing.Catalog.Messaging;
 using Ticketing.ServiceDefaults.Identity;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Catalog.Api;
 
@@ -26,7 +27,7 @@ public static class EventAdminApi
     }
 
     public static async Task<Results<Created<EventResponse>, ProblemHttpResult>> CreateEvent(
-        CreateEventRequest body, CatalogDbContext db, CatalogCache cache, SeatLayoutAnnouncer announcer, TimeProvider clock)
+        CreateEventRequest body, CatalogDbContext db, CatalogCache cache, OutboxPublisher outbox, TimeProvider clock)
     {
         if (!Guid.TryParse(body.VenueId, out var venueId))
         {
@@ -62,15 +63,14 @@ public static class EventAdminApi
         }
         db.Events.Add(created);
         // Committed with the event, so inventory hears of it even if this process stops right here.
-        db.SeatLayoutAnnouncements.Add(new SeatLayoutAnnouncement(created.Id, created.CreatedAt));
+        outbox.Publish(CatalogMessages.Created(created, venue));
         await db.SaveChangesAsync();
         await cache.InvalidateEventAsync(created.Id);
-        announcer.Nudge();
         return TypedResults.Created($"/api/v1/events/{created.Id}", EventResponse.From(created));
     }
 
     public static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateEvent(
-        string id, UpdateEventRequest body, CatalogDbContext db, CatalogCache cache, SeatLayoutAnnouncer announcer, TimeProvider clock)
+        string id, UpdateEventRequest body, CatalogDbContext db, CatalogCache cache, OutboxPublisher outbox, TimeProvider clock)
     {
         if (!Guid.TryParse(id, out var eventId))
         {
@@ -85,7 +85,7 @@ public static class EventAdminApi
             }
             category = parsed;
         }
-        var existing = await db.Events.Include(e => e.Venue).FirstOrDefaultAsync(e => e.Id == eventId);
+        var existing = await db.Events.Include(e => e.Venue).ThenInclude(v => v!.Sections).FirstOrDefaultAsync(e => e.Id == eventId);
         if (existing is null)
         {
             return CatalogProblems.EventNotFound();
@@ -104,10 +104,8 @@ public static class EventAdminApi
                 return TypedResults.Ok(EventResponse.From(existing));
             }
             // Re-announced, so inventory and the waiting room pick up changed dates and limits.
-            await using var transaction = await db.Database.BeginTransactionAsync();
+            outbox.Publish(CatalogMessages.Created(existing, existing.Venue!));
             await db.SaveChangesAsync();
-            await SeatLayoutAnnouncement.RequestAsync(db, eventId, now);
-            await transaction.CommitAsync();
         }
         catch (DomainConflictException ex)
         {
@@ -122,7 +120,6 @@ public static class EventAdminApi
             return CatalogProblems.ChangedConcurrently();
         }
         await cache.InvalidateEventAsync(eventId);
-        announcer.Nudge();
         return TypedResults.Ok(EventResponse.From(existing));
     }
 
@@ -179,7 +176,7 @@ public static class EventAdminApi
     }
 
     public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GenerateSeats(
-        string id, CatalogDbContext db, CatalogCache cache, SeatLayoutAnnouncer announcer, TimeProvider clock)
+        string id, CatalogDbContext db, CatalogCache cache, OutboxPublisher outbox, TimeProvider clock)
     {
         if (!Guid.TryParse(id, out var eventId))
         {
@@ -196,12 +193,10 @@ public static class EventAdminApi
         }
         var now = clock.GetUtcNow();
         var seats = existing.RegenerateSeats(existing.Venue!, now);
+        outbox.Publish(CatalogMessages.Created(existing, existing.Venue!));
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();
-            await SeatLayoutAnnouncement.RequestAsync(db, eventId, now);
-            await transaction.CommitAsync();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -209,7 +204,6 @@ public static class EventAdminApi
         }
         // The cached detail goes too: capacity may have changed.
         await cache.InvalidateEventAsync(eventId);
-        announcer.Nudge();
         return TypedResults.Ok(new MessageResponse($"Generated {seats} seats for event"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Ticketing.Catalog.Domain;
 
 namespace Ticketing.Catalog.Api;
@@ -81,9 +82,13 @@ public sealed record EventListQuery(
         return (new EventListQuery(parsedCategory, parsedStatus, search, fromDate, toDate, venue, pageNumber, Math.Min(limitNumber, MaxLimit)), null);
     }
 
-    /// <summary>A stable text of the query, the list cache's key.</summary>
+    /// <summary>
+    /// A stable text of the query, the list cache's key. The search text is JSON-escaped: HybridCache refuses keys with
+    /// control characters and keeps keys with broken UTF-16 out of Redis, and a caller could send either.
+    /// </summary>
     public string CacheKey() => string.Join('|',
-        Category?.ToWire(), Status?.ToWire(), Search?.ToUpperInvariant(), From?.UtcTicks, To?.UtcTicks, VenueId, Page, Limit);
+        Category?.ToWire(), Status?.ToWire(), Search is null ? null : JsonEncodedText.Encode(Search.ToUpperInvariant()).Value,
+        From?.UtcTicks, To?.UtcTicks, VenueId, Page, Limit);
 
     private static bool TryParseWhole(string? text, int fallback, out int value)
     {

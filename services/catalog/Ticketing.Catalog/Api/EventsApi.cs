@@ -32,7 +32,7 @@ public static class EventsApi
         {
             return Problems.BadRequest(error!);
         }
-        var result = await cache.GetListAsync(query.CacheKey(), () => LoadPageAsync(db, query));
+        var result = await cache.GetListAsync(query.CacheKey(), token => LoadPageAsync(db, query, token));
         response.Headers[EnvelopeHeader] = "merge";
         return TypedResults.Ok(result);
     }
@@ -43,15 +43,15 @@ public static class EventsApi
         {
             return Problems.InvalidId("event");
         }
-        var found = await cache.GetEventAsync(eventId, async () =>
+        var found = await cache.GetEventAsync(eventId, async token =>
         {
-            var row = await db.Events.AsNoTracking().Include(e => e.Venue).FirstOrDefaultAsync(e => e.Id == eventId);
+            var row = await db.Events.AsNoTracking().Include(e => e.Venue).FirstOrDefaultAsync(e => e.Id == eventId, token);
             return row is null ? null : EventResponse.From(row);
         });
         return found is null ? CatalogProblems.EventNotFound() : TypedResults.Ok(found);
     }
 
-    private static async Task<EventPage> LoadPageAsync(CatalogDbContext db, EventListQuery query)
+    private static async Task<EventPage> LoadPageAsync(CatalogDbContext db, EventListQuery query, CancellationToken cancellationToken)
     {
         var events = db.Events.AsNoTracking();
         if (query.Category is { } category)
@@ -82,11 +82,11 @@ public static class EventsApi
                 || EF.Functions.ILike(e.Artist, pattern, @"\")
                 || EF.Functions.ILike(e.Venue!.Name, pattern, @"\"));
         }
-        var total = await events.CountAsync();
+        var total = await events.CountAsync(cancellationToken);
         var rows = await events.Include(e => e.Venue)
             .OrderBy(e => e.EventDate).ThenBy(e => e.Id)
             .Skip((query.Page - 1) * query.Limit).Take(query.Limit)
-            .ToListAsync();
+            .ToListAsync(cancellationToken);
         var totalPages = (int)Math.Ceiling(total / (double)query.Limit);
         return new EventPage([.. rows.Select(EventResponse.From)], total, query.Page, query.Limit, totalPages);
     }

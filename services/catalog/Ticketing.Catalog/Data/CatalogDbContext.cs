@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Ticketing.Catalog.Domain;
-using Ticketing.Catalog.Messaging;
 using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Catalog.Data;
@@ -13,8 +12,6 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<VenueSection> VenueSections => Set<VenueSection>();
 
     public DbSet<Event> Events => Set<Event>();
-
-    public DbSet<SeatLayoutAnnouncement> SeatLayoutAnnouncements => Set<SeatLayoutAnnouncement>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -60,11 +57,6 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             e.HasOne(x => x.Venue).WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.EventDate);
             e.HasIndex(x => new { x.Status, x.OnSaleDate });
-        });
-        modelBuilder.Entity<SeatLayoutAnnouncement>(a =>
-        {
-            a.HasKey(x => x.EventId);
-            a.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.HasOutbox();
     }

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using StackExchange.Redis;
 using Ticketing.Catalog.Caching;
 using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Catalog.Data;
@@ -26,7 +28,7 @@ public static class ApplicationServiceExtensions
         builder.AddServiceDatabaseWithOutbox<CatalogDbContext>("catalogdb");
         builder.Services.AddScoped<IDatabaseSeeder<CatalogDbContext>, CatalogSeeder>();
         builder.AddServiceRedis();
-        builder.Services.AddSingleton<CatalogCache>();
+        builder.AddCatalogCache();
 
         // Clock-driven status changes (on sale, completed) and what follows any status change
         builder.Services.AddScoped<EventStatusNotifier>();
@@ -37,6 +39,19 @@ public static class ApplicationServiceExtensions
         return builder;
     }
 
+    private static IHostApplicationBuilder AddCatalogCache(this IHostApplicationBuilder builder)
+    {
+        // Redis as HybridCache's second level, through the process's one multiplexer: its reconnecting and fail-fast
+        // settings hold for the cache too, and the counters and the health check share its connection.
+        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>(
+            (options, redis) => options.ConnectionMultiplexerFactory = () => Task.FromResult(redis));
+        builder.Services.AddMemoryCache(options => options.SizeLimit = CatalogCache.LocalBytes);
+        builder.Services.AddHybridCache(options => options.MaximumKeyLength = CatalogCache.MaxKeyLength);
+        builder.Services.AddSingleton<CatalogCache>();
+        return builder;
+    }
+
     private static IHostApplicationBuilder AddCatalogMessaging(this IHostApplicationBuilder builder)
     {
         // Every catalog message is about one event: its id is the correlation id.
@@ -44,9 +59,6 @@ public static class ApplicationServiceExtensions
         MessageCorrelation.UseCorrelationId<EventStatusChanged>(m => m.EventId);
         MessageCorrelation.UseCorrelationId<EventCancelled>(m => m.EventId);
 
-        // The seat layout announcer is the one publisher that retries until the broker took it.
-        builder.Services.AddSingleton<SeatLayoutAnnouncer>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<SeatLayoutAnnouncer>());
         return builder.AddServiceMessaging("catalog", bus => bus.AddConsumers(typeof(ApplicationServiceExtensions).Assembly));
     }
 }

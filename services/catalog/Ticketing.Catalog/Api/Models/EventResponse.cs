@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Ticketing.Catalog.Domain;
 
 namespace Ticketing.Catalog.Api.Models;
 
-/// <summary>The contract's EventWithVenue.</summary>
+/// <summary>The contract's EventWithVenue. Immutable, so the catalog cache shares one instance among its readers.</summary>
+[ImmutableObject(true)]
 public sealed record EventResponse(
     Guid Id,
     string Name,
@@ -33,8 +35,9 @@ public sealed record EventResponse(
 /// <summary>
 /// One page of events. The contract puts the paging numbers beside <c>data</c> (and spells
 /// <c>totalPages</c> in camelCase); the gateway merges this body into its envelope when the
-/// response says <c>X-Envelope: merge</c>.
+/// response says <c>X-Envelope: merge</c>. Immutable, like <see cref="EventResponse"/>.
 /// </summary>
+[ImmutableObject(true)]
 public sealed record EventPage(
     IReadOnlyList<EventResponse> Data,
     int Total,

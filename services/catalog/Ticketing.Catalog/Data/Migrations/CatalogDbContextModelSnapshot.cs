@@ -247,22 +247,6 @@ namespace Ticketing.Catalog.Data.Migrations
                     b.ToTable("venue_sections", (string)null);
                 });
 
-            modelBuilder.Entity("Ticketing.Catalog.Messaging.SeatLayoutAnnouncement", b =>
-                {
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("requested_at");
-
-                    b.HasKey("EventId")
-                        .HasName("pk_seat_layout_announcements");
-
-                    b.ToTable("seat_layout_announcements", (string)null);
-                });
-
             modelBuilder.Entity("Ticketing.ServiceDefaults.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -317,16 +301,6 @@ namespace Ticketing.Catalog.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_venue_sections_venues_venue_id");
-                });
-
-            modelBuilder.Entity("Ticketing.Catalog.Messaging.SeatLayoutAnnouncement", b =>
-                {
-                    b.HasOne("Ticketing.Catalog.Domain.Event", null)
-                        .WithMany()
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_seat_layout_announcements_events_event_id");
                 });
 
             modelBuilder.Entity("Ticketing.Catalog.Domain.Venue", b =>

@@ -1,16 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Catalog.Messaging;
 using Ticketing.ServiceDefaults.Data;
+using Ticketing.ServiceDefaults.Outbox;
 
 namespace Ticketing.Catalog.Data.Seed;
 
 /// <summary>
 /// Loads the reference seed once, in one transaction, when the database is new (the reference
-/// never loaded it automatically). Every event gets seats: its layout is announced to inventory by
-/// the <see cref="SeatLayoutAnnouncer"/>, so the upcoming events are ready before they open.
+/// never loaded it automatically). Every event gets seats: its layout is announced to inventory through
+/// the outbox (EventCreated, committed with the seed), so the upcoming events are ready before they open.
 /// Admin users are identity's business, not seeded here.
 /// </summary>
-public sealed class CatalogSeeder(TimeProvider clock) : IDatabaseSeeder<CatalogDbContext>
+public sealed class CatalogSeeder(OutboxPublisher outbox, TimeProvider clock) : IDatabaseSeeder<CatalogDbContext>
 {
     public async Task SeedAsync(CatalogDbContext db, CancellationToken cancellationToken)
     {
@@ -23,7 +24,10 @@ public sealed class CatalogSeeder(TimeProvider clock) : IDatabaseSeeder<CatalogD
         db.Venues.AddRange(venues.Values);
         var events = SeedEvents.Create(venues, now).ToList();
         db.Events.AddRange(events);
-        db.SeatLayoutAnnouncements.AddRange(events.Select(e => new SeatLayoutAnnouncement(e.Id, now)));
+        foreach (var seeded in events)
+        {
+            outbox.Publish(CatalogMessages.Created(seeded, venues[seeded.VenueId]));
+        }
         // A second instance seeding at the same moment fails on the primary keys and, on its
         // migrator's retry, finds the data here.
         await db.SaveChangesAsync(cancellationToken);

@@ -39,7 +39,7 @@ public sealed class EventCancellationTests(PurchaseSystem system)
         Assert.All(orders, o =>
         {
             Assert.Equal(o.TotalAmount, o.RefundedAmount);
-            Assert.Equal(CancelledEventRefunds.Reason, o.FailureReason);
+            Assert.Equal((OrderFailure.EventCancelled, CancelledEventRefunds.Reason), (o.FailureCode, o.FailureReason));
         });
         var refundKeys = orderIds.Select(id => $"refund:{id}:cancellation").ToArray();
         var refunds = await system.QueryOrdersDbAsync(db => db.SimulatedRefunds.Where(r => r.IdempotencyKey.StartsWith("refund:")).ToListAsync());

@@ -67,8 +67,10 @@ public sealed class PaymentFailureTests(PurchaseSystem system)
         try
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PurchaseSystem.CheckoutAsync(orders, key: key)).StatusCode);
-            // The attempt reached the provider: an order failed for it (not the open breaker refusing up front).
-            Assert.Equal(OrderStatus.Failed, await system.QueryOrdersDbAsync(db => db.Orders.Where(o => o.UserId == userId).Select(o => o.Status).SingleAsync()));
+            // The attempt reached the provider: an order failed for it (not the open breaker refusing up front), and its
+            // code, not its words, is what made the answer a 503.
+            Assert.Equal((OrderStatus.Failed, OrderFailure.ProviderUnavailable), await system.QueryOrdersDbAsync(db =>
+                db.Orders.Where(o => o.UserId == userId).Select(o => new ValueTuple<OrderStatus, OrderFailure?>(o.Status, o.FailureCode)).SingleAsync()));
         }
         finally
         {

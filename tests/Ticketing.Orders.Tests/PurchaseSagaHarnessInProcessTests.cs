@@ -30,14 +30,14 @@ public sealed class PurchaseSagaHarnessInProcessTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(PurchaseStates.Paying, PurchaseStateMachine.AlreadyUnderWay)]
-    [InlineData(PurchaseStates.Expired, PurchaseStateMachine.ReservationExpired)]
-    [InlineData(PurchaseStates.Completed, PurchaseStateMachine.AlreadyCheckedOut)]
-    [InlineData(PurchaseStates.Refunding, PurchaseStateMachine.AlreadyCheckedOut)]
-    [InlineData(PurchaseStates.Failed, PurchaseStateMachine.AlreadyCheckedOut)]
-    [InlineData(PurchaseStates.Cancelling, PurchaseStateMachine.AlreadyCheckedOut)]
-    [InlineData(PurchaseStates.Cancelled, PurchaseStateMachine.AlreadyCheckedOut)]
-    public async Task CheckoutRequested_AnotherOrderForAHoldPastWaiting_IsRefusedWithItsReason(string state, string reason)
+    [InlineData(PurchaseStates.Paying, CheckoutRefusal.AlreadyUnderWay)]
+    [InlineData(PurchaseStates.Expired, CheckoutRefusal.ReservationExpired)]
+    [InlineData(PurchaseStates.Completed, CheckoutRefusal.AlreadyCheckedOut)]
+    [InlineData(PurchaseStates.Refunding, CheckoutRefusal.AlreadyCheckedOut)]
+    [InlineData(PurchaseStates.Failed, CheckoutRefusal.AlreadyCheckedOut)]
+    [InlineData(PurchaseStates.Cancelling, CheckoutRefusal.AlreadyCheckedOut)]
+    [InlineData(PurchaseStates.Cancelled, CheckoutRefusal.AlreadyCheckedOut)]
+    public async Task CheckoutRequested_AnotherOrderForAHoldPastWaiting_IsRefusedWithItsReason(string state, CheckoutRefusal reason)
     {
         await _harness.ReachAsync(_purchase, state);
         var before = (await _harness.InstanceAsync(_purchase.HoldId))!.Values();
@@ -70,7 +70,7 @@ public sealed class PurchaseSagaHarnessInProcessTests : IAsyncLifetime
         var outcome = await SendAsync(_purchase.Authorized(orderId));
 
         Assert.Equal(
-            new OrderSettled(orderId, OrderStatus.Failed, PurchaseSteps.SeatsLost, HarnessPurchase.PaymentIdOf(orderId), PurchaseSagaHarness.Now, null),
+            new OrderSettled(orderId, OrderStatus.Failed, new FailedBecause(OrderFailure.SeatsLost, PurchaseSteps.SeatsLost), HarnessPurchase.PaymentIdOf(orderId), PurchaseSagaHarness.Now, null),
             outcome.Settled);
     }
 
@@ -82,7 +82,7 @@ public sealed class PurchaseSagaHarnessInProcessTests : IAsyncLifetime
         var outcome = await SendAsync(_purchase.Declined(orderId));
 
         Assert.Equal(
-            new OrderSettled(orderId, OrderStatus.PaymentFailed, "Payment failed: insufficient funds", null, PurchaseSagaHarness.Now, null),
+            new OrderSettled(orderId, OrderStatus.PaymentFailed, new FailedBecause(OrderFailure.PaymentDeclined, "Payment failed: insufficient funds"), null, PurchaseSagaHarness.Now, null),
             outcome.Settled);
     }
 
@@ -93,7 +93,7 @@ public sealed class PurchaseSagaHarnessInProcessTests : IAsyncLifetime
 
         var outcome = await SendAsync(_purchase.Unavailable(orderId));
 
-        Assert.Equal(new OrderSettled(orderId, OrderStatus.Failed, PurchaseSteps.ProviderUnavailable, null, PurchaseSagaHarness.Now, null), outcome.Settled);
+        Assert.Equal(new OrderSettled(orderId, OrderStatus.Failed, new FailedBecause(OrderFailure.ProviderUnavailable, PurchaseSteps.ProviderUnavailable), null, PurchaseSagaHarness.Now, null), outcome.Settled);
     }
 
     [Fact]

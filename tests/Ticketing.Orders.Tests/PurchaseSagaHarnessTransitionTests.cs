@@ -73,7 +73,7 @@ public sealed class PurchaseSagaHarnessTransitionTests : IAsyncLifetime
         var saga = await Instance();
         Assert.Equal((HarnessPurchase.Total, PurchaseSagaHarness.Now), (saga.RefundAmount, saga.NudgedAt));
         var update = Assert.Single(written.OrderUpdates);
-        Assert.Equal((OrderStatus.Failed, PurchaseSteps.SeatsLost), (update.Status, update.FailureReason));
+        Assert.Equal((OrderStatus.Failed, OrderFailure.SeatsLost, PurchaseSteps.SeatsLost), (update.Status, update.FailureCode, update.FailureReason));
         Assert.Empty(written.TicketedSeats);
         Assert.Equal(new RefundPayment(_purchase.HoldId, orderId, HarnessPurchase.PaymentIdOf(orderId), HarnessPurchase.Total, "seats-lost"),
             Assert.Single(written.Messages));
@@ -104,7 +104,7 @@ public sealed class PurchaseSagaHarnessTransitionTests : IAsyncLifetime
         var saga = await Instance();
         Assert.Equal((null, null), (saga.OrderId, saga.NudgedAt));
         var update = Assert.Single(written.OrderUpdates);
-        Assert.Equal((orderId, OrderStatus.PaymentFailed, "Payment failed: insufficient funds"), (update.OrderId, update.Status, update.FailureReason));
+        Assert.Equal((orderId, OrderStatus.PaymentFailed, OrderFailure.PaymentDeclined, "Payment failed: insufficient funds"), (update.OrderId, update.Status, update.FailureCode, update.FailureReason));
         Assert.DoesNotContain("idempotency_key", update.Columns.Keys);
         Assert.Empty(written.Messages);
     }
@@ -119,7 +119,7 @@ public sealed class PurchaseSagaHarnessTransitionTests : IAsyncLifetime
         Assert.NotNull(await _harness.Saga.Exists(_purchase.HoldId, machine => machine.Held));
         Assert.Null((await Instance()).OrderId);
         var update = Assert.Single(written.OrderUpdates);
-        Assert.Equal((orderId, OrderStatus.Failed, PurchaseSteps.ProviderUnavailable), (update.OrderId, update.Status, update.FailureReason));
+        Assert.Equal((orderId, OrderStatus.Failed, OrderFailure.ProviderUnavailable, PurchaseSteps.ProviderUnavailable), (update.OrderId, update.Status, update.FailureCode, update.FailureReason));
         Assert.Equal(DBNull.Value, update.Columns["idempotency_key"]);
         Assert.Empty(written.Messages);
     }

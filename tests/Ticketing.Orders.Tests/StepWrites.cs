@@ -98,4 +98,6 @@ public sealed record OrderUpdate(Guid OrderId, IReadOnlyDictionary<string, objec
     public OrderStatus? Status => Columns.TryGetValue("status", out var status) ? OrderStatusNames.FromWire((string)status!) : null;
 
     public string? FailureReason => Columns.TryGetValue("failure_reason", out var reason) ? reason as string : null;
+
+    public OrderFailure? FailureCode => Columns.TryGetValue("failure_code", out var code) && code is string wire ? OrderFailureNames.FromWire(wire) : null;
 }

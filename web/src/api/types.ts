@@ -45,7 +45,7 @@ export interface QueueStatus { position: number; status: QueueState; estimated_w
 export type OrderStatus = "pending" | "completed" | "payment_failed" | "failed" | "cancelling" | "cancelled";
 export interface Order {
   id: string; user_id: string; event_id: string; status: OrderStatus; total_amount: number; refunded_amount: number;
-  failure_reason: string | null; payment_id: string | null;
+  failure_reason: string | null; failure_code: string | null; payment_id: string | null;
   idempotency_key: string | null; created_at: string; completed_at: string | null; cancelled_at: string | null;
   event_name: string; event_date: string; artist: string; venue_name: string; venue_city: string; venue_address?: string;
 }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Ticketing.Orders.Api.Models;
 using Ticketing.Orders.Checkout;
 using Ticketing.Orders.Domain;
-using Ticketing.Orders.Purchases;
 using Ticketing.ServiceDefaults.Api;
 using Ticketing.ServiceDefaults.Identity;
 
@@ -54,7 +53,7 @@ public static class CheckoutApi
             OrderStatus.Pending => TypedResults.Accepted($"/api/v1/checkout/orders/{order.Id}", CheckoutResponse.From(order, "Order is being processed")),
             OrderStatus.Completed => TypedResults.Ok(CheckoutResponse.From(order, "Order completed successfully")),
             OrderStatus.PaymentFailed => Problems.PaymentRequired(reason, orderRef),
-            OrderStatus.Failed when reason == PurchaseSteps.ProviderUnavailable => Problems.Unavailable(reason),
+            OrderStatus.Failed when order.FailureCode == OrderFailure.ProviderUnavailable => Problems.Unavailable(reason),
             OrderStatus.Failed => Problems.Conflict(reason, orderRef),
             _ => TypedResults.Ok(CheckoutResponse.From(order, $"Order is {order.Status.ToWire()}")),
         };

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Ticketing.Orders.Data;
+using Ticketing.Orders.Domain;
 using Ticketing.Orders.Purchases;
 using Ticketing.ServiceDefaults.Data;
 using Ticketing.ServiceDefaults.Outbox;
@@ -20,6 +21,8 @@ public sealed class CancelledEventRefunds(
     : BackgroundService
 {
     public const string Reason = "The event was cancelled by its organiser: the order is refunded in full";
+
+    private static readonly string Code = OrderFailure.EventCancelled.ToWire();
     private const int Batch = 200;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -74,7 +77,7 @@ public sealed class CancelledEventRefunds(
         }
         var now = clock.GetUtcNow();
         var claimed = await db.Database.SqlQuery<ClaimedOrder>($"""
-            UPDATE orders SET status = 'cancelling', failure_reason = {Reason}, updated_at = {now}
+            UPDATE orders SET status = 'cancelling', failure_reason = {Reason}, failure_code = {Code}, updated_at = {now}
             WHERE id IN (SELECT id FROM orders WHERE event_id = {eventId} AND status = 'completed' LIMIT {Batch} FOR UPDATE SKIP LOCKED)
             RETURNING id, hold_id
             """).ToListAsync(cancellationToken);

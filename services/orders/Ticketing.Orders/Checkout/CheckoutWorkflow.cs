@@ -35,7 +35,7 @@ public sealed class CheckoutWorkflow(
     EventSnapshots events, SettlingOrders settling, CheckoutSettings settings, TimeProvider clock)
 {
     public const string NoReservation = "No active reservation found";
-    public const string ReservationExpired = PurchaseStateMachine.ReservationExpired;
+    public static readonly string ReservationExpired = CheckoutRefusal.ReservationExpired.Message();
 
     public async Task<CheckoutOutcome> RunAsync(CheckoutOrder request, CancellationToken cancellationToken)
     {
@@ -96,9 +96,9 @@ public sealed class CheckoutWorkflow(
         }
         return result switch
         {
-            CheckoutResult.Refused { Reason: PurchaseStateMachine.AlreadyUnderWay or PurchaseStateMachine.AlreadyCheckedOut } =>
+            CheckoutResult.Refused { Refusal: CheckoutRefusal.AlreadyUnderWay or CheckoutRefusal.AlreadyCheckedOut } =>
                 await known.AnswerAsync(await known.WinnerAsync(order.HoldId, cancellationToken), cancellationToken),
-            CheckoutResult.Refused refused => new CheckoutOutcome.Refused(refused.Reason),
+            CheckoutResult.Refused refused => new CheckoutOutcome.Refused(refused.Refusal.Message()),
             CheckoutResult.Settled settled => new CheckoutOutcome.Answered(settled.Order),
             _ => new CheckoutOutcome.Answered(order),
         };

@@ -11,7 +11,7 @@ namespace Ticketing.Orders.Checkout;
 public abstract record CheckoutResult
 {
     /// <summary>The saga turned the checkout away; nothing was saved.</summary>
-    public sealed record Refused(string Reason) : CheckoutResult;
+    public sealed record Refused(CheckoutRefusal Refusal) : CheckoutResult;
 
     /// <summary>The order as the saga settled it (completed, declined, seats lost, provider down).</summary>
     public sealed record Settled(Order Order) : CheckoutResult;
@@ -34,9 +34,9 @@ public sealed partial class PurchaseCheckout(IMediator mediator, IBus bus, Payme
     {
         var started = new PurchaseOutcome();
         await mediator.Send(new CheckoutRequested(order.HoldId, order, holdExpiresAt), started.Carried<CheckoutRequested>(), cancellationToken);
-        if (started.Refused is { } reason)
+        if (started.Refused is { } refusal)
         {
-            return new CheckoutResult.Refused(reason);
+            return new CheckoutResult.Refused(refusal);
         }
 
         // The order is saved: from here the purchase goes on whether the fan still waits or not.
@@ -114,7 +114,8 @@ public sealed partial class PurchaseCheckout(IMediator mediator, IBus bus, Payme
     private static Order Apply(Order order, OrderSettled settled)
     {
         order.Status = settled.Status;
-        order.FailureReason = settled.FailureReason;
+        order.FailureReason = settled.Failure?.Reason;
+        order.FailureCode = settled.Failure?.Code;
         order.PaymentId = settled.PaymentId;
         order.UpdatedAt = StoredTime.Of(settled.UpdatedAt);
         order.CompletedAt = settled.CompletedAt is { } completed ? StoredTime.Of(completed) : null;

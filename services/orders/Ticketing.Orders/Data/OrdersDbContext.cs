@@ -30,6 +30,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         modelBuilder.Entity<Order>(order =>
         {
             order.Property(o => o.Status).HasConversion(s => s.ToWire(), s => OrderStatusNames.FromWire(s)).HasMaxLength(20);
+            order.Property(o => o.FailureCode).HasConversion(f => f!.Value.ToWire(), f => OrderFailureNames.FromWire(f)).HasMaxLength(32);
             order.Property(o => o.TotalAmount).HasPrecision(12, 2);
             order.Property(o => o.RefundedAmount).HasPrecision(12, 2);
             order.Property(o => o.PaymentMethod).HasMaxLength(64);

@@ -33,6 +33,9 @@ public sealed class Order
     /// <summary>Why the order did not complete, in words for the fan.</summary>
     public string? FailureReason { get; set; }
 
+    /// <summary>Why the order did not complete, as the code the API answers by.</summary>
+    public OrderFailure? FailureCode { get; set; }
+
     public string EventName { get; set; } = "";
 
     public DateTimeOffset EventDate { get; set; }

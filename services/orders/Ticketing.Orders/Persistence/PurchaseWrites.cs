@@ -39,8 +39,14 @@ public sealed class PurchaseWrites(TimeProvider clock)
     /// <summary>Moves an order on: its status, reason and time always (the reason kept if asked), the rest of <paramref name="change"/> where given.</summary>
     public void UpdateOrder(Guid orderId, OrderChange change)
     {
-        var sets = new List<string> { "status = $2", change.KeepsReason ? "failure_reason = COALESCE($3, failure_reason)" : "failure_reason = $3", "updated_at = $4" };
-        var values = new List<object?> { orderId, change.Status.ToWire(), change.FailureReason, change.UpdatedAt };
+        var sets = new List<string>
+        {
+            "status = $2",
+            change.KeepsReason ? "failure_reason = COALESCE($3, failure_reason)" : "failure_reason = $3",
+            "updated_at = $4",
+            change.KeepsReason ? "failure_code = COALESCE($5, failure_code)" : "failure_code = $5",
+        };
+        var values = new List<object?> { orderId, change.Status.ToWire(), change.Failure?.Reason, change.UpdatedAt, change.Failure?.Code.ToWire() };
         void Set(string column, object? value)
         {
             values.Add(value);
@@ -122,7 +128,7 @@ public sealed class PurchaseWrites(TimeProvider clock)
 }
 
 /// <summary>What a step changes on an order beside its status: only what is set is written.</summary>
-public sealed record OrderChange(OrderStatus Status, string? FailureReason, DateTimeOffset UpdatedAt)
+public sealed record OrderChange(OrderStatus Status, FailedBecause? Failure, DateTimeOffset UpdatedAt)
 {
     public string? PaymentId { get; init; }
 
@@ -132,7 +138,7 @@ public sealed record OrderChange(OrderStatus Status, string? FailureReason, Date
 
     public decimal? RefundedAmount { get; init; }
 
-    /// <summary>The reason the order already has stays unless a new one is given (a cancelled event's, written when it was claimed).</summary>
+    /// <summary>The failure the order already has stays unless a new one is given (a cancelled event's, written when it was claimed).</summary>
     public bool KeepsReason { get; init; }
 
     /// <summary>Lets the order's Idempotency-Key go (a checkout the provider could not take: the client's retry is a new one).</summary>

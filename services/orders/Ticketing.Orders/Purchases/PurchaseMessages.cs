@@ -41,4 +41,4 @@ public sealed record HoldExpiryDue(Guid HoldId);
 
 /// <summary>What settling changed on an order: a step reports it to the request that sent it in-process.</summary>
 public sealed record OrderSettled(
-    Guid OrderId, OrderStatus Status, string? FailureReason, string? PaymentId, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);
+    Guid OrderId, OrderStatus Status, FailedBecause? Failure, string? PaymentId, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);

@@ -13,7 +13,7 @@ public sealed class PurchaseOutcome
     public OrderSettled? Settled { get; set; }
 
     /// <summary>Why the step turned the checkout away (nothing was saved).</summary>
-    public string? Refused { get; set; }
+    public CheckoutRefusal? Refused { get; set; }
 
     /// <summary>The instance as the step saved it (its version included).</summary>
     public PurchaseState? Saved { get; set; }
@@ -36,11 +36,11 @@ public sealed class PurchaseOutcome
         }
     }
 
-    public static void Refuse(PipeContext step, string reason)
+    public static void Refuse(PipeContext step, CheckoutRefusal refusal)
     {
         if (step.TryGetPayload(out PurchaseOutcome? outcome))
         {
-            outcome.Refused = reason;
+            outcome.Refused = refusal;
         }
     }
 }

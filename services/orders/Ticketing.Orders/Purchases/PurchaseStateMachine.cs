@@ -14,10 +14,6 @@ namespace Ticketing.Orders.Purchases;
 /// </summary>
 public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState>
 {
-    public const string AlreadyUnderWay = "A checkout for these seats is already under way";
-    public const string AlreadyCheckedOut = "These seats were already checked out";
-    public const string ReservationExpired = "Reservation has expired";
-
     public PurchaseStateMachine()
     {
         InstanceState(x => x.CurrentState);
@@ -61,7 +57,7 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
                 .Then(ctx => Steps(ctx).PaymentUnavailable(ctx, ctx.Saga, ctx.Message))
                 .TransitionTo(Held),
             When(CheckoutRequested, ctx => ctx.Message.Order.Id != ctx.Saga.OrderId)
-                .Then(ctx => PurchaseOutcome.Refuse(ctx, AlreadyUnderWay)));
+                .Then(ctx => PurchaseOutcome.Refuse(ctx, CheckoutRefusal.AlreadyUnderWay)));
 
         During(Refunding,
             When(PaymentRefunded)
@@ -83,12 +79,12 @@ public sealed class PurchaseStateMachine : MassTransitStateMachine<PurchaseState
         // that came in just as the first one finished).
         During(Expired,
             When(CheckoutRequested)
-                .Then(ctx => PurchaseOutcome.Refuse(ctx, ReservationExpired)));
+                .Then(ctx => PurchaseOutcome.Refuse(ctx, CheckoutRefusal.ReservationExpired)));
         foreach (var over in new[] { Failed, Cancelled, Completed, Refunding, Cancelling })
         {
             During(over,
                 When(CheckoutRequested, ctx => ctx.Message.Order.Id != ctx.Saga.OrderId)
-                    .Then(ctx => PurchaseOutcome.Refuse(ctx, AlreadyCheckedOut)));
+                    .Then(ctx => PurchaseOutcome.Refuse(ctx, CheckoutRefusal.AlreadyCheckedOut)));
         }
 
         // Late and duplicate messages (a second payment answer, an expiry after the sale, ...) change nothing.

@@ -53,7 +53,7 @@ public sealed class PurchaseSteps(PurchaseWrites writes, InventoryInternal.Inven
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
         {
-            Settle(step, paid.OrderId, new OrderChange(OrderStatus.Failed, SeatsLost, clock.GetUtcNow()) { PaymentId = paid.PaymentId });
+            Settle(step, paid.OrderId, new OrderChange(OrderStatus.Failed, new FailedBecause(OrderFailure.SeatsLost, SeatsLost), clock.GetUtcNow()) { PaymentId = paid.PaymentId });
             RequestRefund(saga, saga.TotalPrice, "seats-lost");
             return false;
         }
@@ -67,7 +67,7 @@ public sealed class PurchaseSteps(PurchaseWrites writes, InventoryInternal.Inven
 
     public void PaymentDeclined(PipeContext step, PurchaseState saga, PaymentDeclined declined)
     {
-        Settle(step, declined.OrderId, new OrderChange(OrderStatus.PaymentFailed, $"Payment failed: {declined.Reason}", clock.GetUtcNow()));
+        Settle(step, declined.OrderId, new OrderChange(OrderStatus.PaymentFailed, new FailedBecause(OrderFailure.PaymentDeclined, $"Payment failed: {declined.Reason}"), clock.GetUtcNow()));
         saga.OrderId = null;
         saga.NudgedAt = null;
     }
@@ -77,7 +77,7 @@ public sealed class PurchaseSteps(PurchaseWrites writes, InventoryInternal.Inven
         // A 503 tells the client to try again, and a careful client retries with the same Idempotency-Key. Nothing
         // was charged and the hold is still the fan's, so the key is let go: its retry is a new attempt, not a
         // replay of this failure (which would answer 503 for as long as the client kept its key).
-        Settle(step, unavailable.OrderId, new OrderChange(OrderStatus.Failed, ProviderUnavailable, clock.GetUtcNow()) { ReleaseIdempotencyKey = true });
+        Settle(step, unavailable.OrderId, new OrderChange(OrderStatus.Failed, new FailedBecause(OrderFailure.ProviderUnavailable, ProviderUnavailable), clock.GetUtcNow()) { ReleaseIdempotencyKey = true });
         saga.OrderId = null;
         saga.NudgedAt = null;
     }
@@ -131,6 +131,6 @@ public sealed class PurchaseSteps(PurchaseWrites writes, InventoryInternal.Inven
     private void Settle(PipeContext step, Guid orderId, OrderChange change)
     {
         writes.UpdateOrder(orderId, change);
-        PurchaseOutcome.Report(step, new OrderSettled(orderId, change.Status, change.FailureReason, change.PaymentId, change.UpdatedAt, change.CompletedAt));
+        PurchaseOutcome.Report(step, new OrderSettled(orderId, change.Status, change.Failure, change.PaymentId, change.UpdatedAt, change.CompletedAt));
     }
 }

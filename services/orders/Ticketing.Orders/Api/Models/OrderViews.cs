@@ -6,13 +6,13 @@ namespace Ticketing.Orders.Api.Models;
 
 public sealed record OrderView(
     Guid Id, Guid UserId, Guid EventId, Guid HoldId, string Status, decimal TotalAmount, decimal RefundedAmount,
-    string PaymentMethod, string? PaymentId, string? IdempotencyKey, string? FailureReason,
+    string PaymentMethod, string? PaymentId, string? IdempotencyKey, string? FailureReason, string? FailureCode,
     string EventName, DateTimeOffset EventDate, string Artist, string VenueName, string VenueCity, string VenueAddress,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, DateTimeOffset? CancelledAt, int SeatCount)
 {
     public static OrderView From(Order o) => new(
         o.Id, o.UserId, o.EventId, o.HoldId, o.Status.ToWire(), o.TotalAmount, o.RefundedAmount,
-        o.PaymentMethod, o.PaymentId, o.IdempotencyKey, o.FailureReason,
+        o.PaymentMethod, o.PaymentId, o.IdempotencyKey, o.FailureReason, o.FailureCode?.ToWire(),
         o.EventName, o.EventDate, o.Artist, o.VenueName, o.VenueCity, o.VenueAddress,
         o.CreatedAt, o.UpdatedAt, o.CompletedAt, o.CancelledAt, o.Items.Count);
 }

@@ -80,6 +80,11 @@ namespace Ticketing.Orders.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("event_name");
 
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("failure_code");
+
                     b.Property<string>("FailureReason")
                         .HasColumnType("text")
                         .HasColumnName("failure_reason");

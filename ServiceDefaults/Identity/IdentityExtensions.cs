@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,19 +19,17 @@ public static class Policies
 public static class IdentityExtensions
 {
     /// <summary>
-    /// Services accept only the caller identity the gateway signed for them (<see cref="InternalIdentityToken"/>), and
-    /// the client address it signed (<see cref="ClientAddresses"/>). Endpoints opt in with <c>RequireAuthorization(Policies.User)</c> or <c>(Policies.Admin)</c>.
+    /// Services accept only the caller identity the gateway signed for them (<see cref="InternalIdentityToken"/>, a JWT
+    /// checked by <see cref="InternalIdentityBearer"/>), and the client address it signed (<see cref="ClientAddresses"/>).
+    /// Endpoints opt in with <c>RequireAuthorization(Policies.User)</c> or <c>(Policies.Admin)</c>.
     /// </summary>
     public static IHostApplicationBuilder AddInternalIdentity(this IHostApplicationBuilder builder)
     {
         var key = SigningKey(builder.Configuration, builder.Environment);
         var audience = ServiceToken.ServiceName(builder.Environment.ApplicationName);
-        builder.Services.AddAuthentication(InternalIdentityHandler.SchemeName)
-            .AddScheme<InternalIdentityOptions, InternalIdentityHandler>(InternalIdentityHandler.SchemeName, options =>
-            {
-                options.SigningKey = key;
-                options.Audience = audience;
-            });
+        builder.Services.AddAuthentication(InternalIdentityBearer.SchemeName).AddJwtBearer(InternalIdentityBearer.SchemeName);
+        builder.Services.AddOptions<JwtBearerOptions>(InternalIdentityBearer.SchemeName)
+            .Configure<TimeProvider>((options, clock) => InternalIdentityBearer.Configure(options, key, audience, clock));
         builder.Services.AddSingleton(services => new ClientAddresses(key, audience, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.User, policy => policy.RequireAuthenticatedUser())

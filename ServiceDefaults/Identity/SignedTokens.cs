@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Ticketing.ServiceDefaults.Identity;
 
 /// <summary>
-/// The one token format of the system's internal credentials (caller identities, service tokens):
+/// The token format of the internal credentials that only the system's own code reads (client addresses, service tokens):
 /// base64url(json payload) "." base64url(HMAC-SHA256 of the encoded payload), valid for a short lifetime.
 /// </summary>
 public static class SignedTokens

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Caching.Memory;
 using Ticketing.Identity.Contracts.Grpc;
@@ -76,7 +75,7 @@ public sealed class SessionCache(
     private static readonly TimeSpan KeepInvalid = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ResignAfter = InternalIdentityToken.Lifetime / 2;
     private static readonly TimeSpan RetryFailedRecheck = TimeSpan.FromSeconds(2);
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(IdentityExtensions.SigningKey(configuration, environment));
+    private readonly InternalIdentitySigner _signer = new(IdentityExtensions.SigningKey(configuration, environment));
 
     /// <summary>The services the gateway routes to (its clusters, named as the services name themselves): the tokens' audiences.</summary>
     private readonly string[] _audiences = [.. configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(c => c.Key)];
@@ -104,7 +103,7 @@ public sealed class SessionCache(
         {
             return signed.Token;
         }
-        var fresh = new SignedToken(InternalIdentityToken.Create(lookup.Caller!, audience, _key, now), now);
+        var fresh = new SignedToken(_signer.Create(lookup.Caller!, audience, now), now);
         if (slot >= 0)
         {
             Volatile.Write(ref lookup.Tokens[slot], fresh);

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Ticketing.Catalog.Data;
 using Ticketing.ServiceDefaults.Identity;
@@ -14,6 +13,8 @@ namespace Ticketing.Catalog.Tests;
 public static class CatalogHost
 {
     private static readonly Lazy<Task<ServiceHost<CatalogDbContext>>> Shared = new(() => ServiceHost<CatalogDbContext>.StartServiceAsync("catalog"));
+
+    private static readonly InternalIdentitySigner Signer = new(IdentityExtensions.DevelopmentSigningKey);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -33,8 +34,7 @@ public static class CatalogHost
     private static HttpClient As(ServiceHost<CatalogDbContext> instance, string role)
     {
         var http = instance.CreateHttpClient();
-        http.DefaultRequestHeaders.Add(InternalIdentityToken.Header, InternalIdentityToken.Create(
-            new CallerIdentity(Guid.NewGuid(), role, "s1"), "catalog", Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey), DateTimeOffset.UtcNow));
+        http.DefaultRequestHeaders.Add(InternalIdentityToken.Header, Signer.Create(new CallerIdentity(Guid.NewGuid(), role, "s1"), "catalog", DateTimeOffset.UtcNow));
         return http;
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Grpc.Core;
 using StackExchange.Redis;
 using Ticketing.Identity.Contracts.Grpc;
@@ -13,7 +12,7 @@ namespace Ticketing.Identity.Tests;
 [Collection(IdentityCollection.Name)]
 public sealed class SessionTests(IdentitySystem system)
 {
-    private static readonly byte[] DevelopmentKey = Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey);
+    private static readonly InternalIdentitySigner Gateway = new(IdentityExtensions.DevelopmentSigningKey);
 
     [Fact]
     public async Task Logout_SameSession_IsRefusedByEveryGatewayInstance()
@@ -41,7 +40,7 @@ public sealed class SessionTests(IdentitySystem system)
     public async Task ForgedIdentityHeader_ThroughGateway_IsStrippedAndRefused()
     {
         using var http = system.GatewayA.CreateHttpClient();
-        var forged = InternalIdentityToken.Create(new CallerIdentity(Guid.NewGuid(), Roles.Admin, "forged"), "identity", DevelopmentKey, DateTimeOffset.UtcNow);
+        var forged = Gateway.Create(new CallerIdentity(Guid.NewGuid(), Roles.Admin, "forged"), "identity", DateTimeOffset.UtcNow);
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
         request.Headers.Add(InternalIdentityToken.Header, forged);
 
@@ -57,12 +56,12 @@ public sealed class SessionTests(IdentitySystem system)
         var caller = new CallerIdentity(Guid.NewGuid(), Roles.User, "s");
 
         var none = await direct.GetAsync("/api/v1/auth/me");
-        var wrongKey = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", Encoding.UTF8.GetBytes(new string('k', 48)), DateTimeOffset.UtcNow)));
-        var expired = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", DevelopmentKey, DateTimeOffset.UtcNow.AddMinutes(-5))));
-        var tampered = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", DevelopmentKey, DateTimeOffset.UtcNow) + "x"));
-        var yearLong = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", DevelopmentKey, DateTimeOffset.UtcNow.AddYears(1))));
-        var forCatalog = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "catalog", DevelopmentKey, DateTimeOffset.UtcNow)));
-        var genuine = await direct.SendAsync(WithToken(InternalIdentityToken.Create(caller, "identity", DevelopmentKey, DateTimeOffset.UtcNow)));
+        var wrongKey = await direct.SendAsync(WithToken(new InternalIdentitySigner(new string('k', 48)).Create(caller, "identity", DateTimeOffset.UtcNow)));
+        var expired = await direct.SendAsync(WithToken(Gateway.Create(caller, "identity", DateTimeOffset.UtcNow.AddMinutes(-5))));
+        var tampered = await direct.SendAsync(WithToken(Gateway.Create(caller, "identity", DateTimeOffset.UtcNow) + "x"));
+        var yearLong = await direct.SendAsync(WithToken(Gateway.Create(caller, "identity", DateTimeOffset.UtcNow.AddYears(1))));
+        var forCatalog = await direct.SendAsync(WithToken(Gateway.Create(caller, "catalog", DateTimeOffset.UtcNow)));
+        var genuine = await direct.SendAsync(WithToken(Gateway.Create(caller, "identity", DateTimeOffset.UtcNow)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);

@@ -31,7 +31,7 @@ public sealed class GrpcCallerTests(InventoryHost inventory)
         { "expired", ServiceToken.Create("orders", "inventory", Key, DateTimeOffset.UtcNow.AddMinutes(-5)) },
         { "dated a year ahead", ServiceToken.Create("orders", "inventory", Key, DateTimeOffset.UtcNow.AddYears(1)) },
         { "signed with another key", ServiceToken.Create("orders", "inventory", ServiceToken.KeyFrom("another-key-another-key-another-key"), DateTimeOffset.UtcNow) },
-        { "a fan's identity token", InternalIdentityToken.Create(new CallerIdentity(Guid.NewGuid(), Roles.Admin, "s"), "inventory", "development-only-internal-identity-key-0123456789"u8.ToArray(), DateTimeOffset.UtcNow) },
+        { "a fan's identity token", new InternalIdentitySigner(IdentityExtensions.DevelopmentSigningKey).Create(new CallerIdentity(Guid.NewGuid(), Roles.Admin, "s"), "inventory", DateTimeOffset.UtcNow) },
         { "garbage", "not-a-token" },
     };
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +17,7 @@ public sealed class InventoryHost : IAsyncLifetime
 {
     // Long enough that no hold of the 1,000-hold race runs out before the test reads the map on a busy machine.
     public const int HoldSeconds = 10;
-    private static readonly byte[] Key = Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey);
+    private static readonly InternalIdentitySigner Signer = new(IdentityExtensions.DevelopmentSigningKey);
 
     public ServiceHost<InventoryDbContext> Host { get; private set; } = null!;
 
@@ -64,7 +63,7 @@ public sealed class InventoryHost : IAsyncLifetime
     {
         var http = Host.CreateHttpClient();
         http.DefaultRequestHeaders.Add(InternalIdentityToken.Header,
-            InternalIdentityToken.Create(new CallerIdentity(userId, Roles.User, "test"), "inventory", Key, DateTimeOffset.UtcNow));
+            Signer.Create(new CallerIdentity(userId, Roles.User, "test"), "inventory", DateTimeOffset.UtcNow));
         return http;
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +21,7 @@ public sealed class PurchaseSystem : IAsyncLifetime
     public const int HoldSeconds = 8;
     public const string GoodCard = "card:4242";
     public const string DeclinedCard = "card:0002";
-    private static readonly byte[] Key = Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey);
+    private static readonly InternalIdentitySigner Signer = new(IdentityExtensions.DevelopmentSigningKey);
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private Dictionary<string, string?> _ordersSettings = null!;
@@ -199,7 +198,7 @@ public sealed class PurchaseSystem : IAsyncLifetime
     {
         var http = host.CreateHttpClient();
         http.DefaultRequestHeaders.Add(InternalIdentityToken.Header,
-            InternalIdentityToken.Create(new CallerIdentity(userId, role, "test"), service, Key, DateTimeOffset.UtcNow));
+            Signer.Create(new CallerIdentity(userId, role, "test"), service, DateTimeOffset.UtcNow));
         return http;
     }
 }

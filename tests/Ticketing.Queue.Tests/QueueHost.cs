@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Serialization;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +29,7 @@ public sealed record QueueStats(
 /// </summary>
 public sealed class QueueHost : IAsyncDisposable
 {
-    private static readonly byte[] Key = Encoding.UTF8.GetBytes(IdentityExtensions.DevelopmentSigningKey);
+    private static readonly InternalIdentitySigner Signer = new(IdentityExtensions.DevelopmentSigningKey);
 
     private QueueHost(ServiceHost<WaitingRoom> host)
     {
@@ -93,7 +92,7 @@ public sealed class QueueHost : IAsyncDisposable
         if (userId is { } id)
         {
             request.Headers.Add(InternalIdentityToken.Header,
-                InternalIdentityToken.Create(new CallerIdentity(id, Roles.User, "test"), "queue", Key, DateTimeOffset.UtcNow));
+                Signer.Create(new CallerIdentity(id, Roles.User, "test"), "queue", DateTimeOffset.UtcNow));
         }
         return Http.SendAsync(request);
     }

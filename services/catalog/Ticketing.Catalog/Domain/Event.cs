@@ -110,7 +110,7 @@ public sealed class Event
     }
 
     /// <summary>
-    /// Re-reads the seat count from the venue (the reference's generate-seats).
+    /// Re-reads the seat count from the venue (an organiser's generate-seats).
     /// Seats already sold stay sold: only the difference moves.
     /// </summary>
     public int RegenerateSeats(Venue venue, DateTimeOffset now)

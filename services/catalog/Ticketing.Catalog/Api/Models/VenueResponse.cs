@@ -23,8 +23,8 @@ public sealed record VenueResponse(
 }
 
 /// <summary>
-/// A venue section. Prices are JSON numbers (the reference sent strings). The tier appears as
-/// <c>price_tier</c> and, for clients of the reference's raw rows, as <c>section_type</c>.
+/// A venue section. Prices are JSON numbers, never strings. The tier appears as <c>price_tier</c> and
+/// again as <c>section_type</c>, the name older clients read it by.
 /// </summary>
 public sealed record SectionResponse(
     Guid Id,

@@ -6,8 +6,8 @@ using Ticketing.ServiceDefaults.Outbox;
 namespace Ticketing.Catalog.Data.Seed;
 
 /// <summary>
-/// Loads the reference seed once, in one transaction, when the database is new (the reference
-/// never loaded it automatically). Every event gets seats: its layout is announced to inventory through
+/// Loads the demo venues and events once, in one transaction, when the database is new, so a fresh start has
+/// something to browse and buy. Every event gets seats: its layout is announced to inventory through
 /// the outbox (EventCreated, committed with the seed), so the upcoming events are ready before they open.
 /// Admin users are identity's business, not seeded here.
 /// </summary>

@@ -3,7 +3,7 @@ using Ticketing.Catalog.Domain;
 namespace Ticketing.Catalog.Data.Seed;
 
 /// <summary>
-/// The six events of the reference seed, dated relative to the moment the database is seeded.
+/// The six demo events every new database starts with, dated relative to the moment it is seeded.
 /// One change: The Eras Tour (waiting room on) opens 5 minutes after seeding instead of a day,
 /// so a newcomer can watch its pre-queue and opening straight away.
 /// </summary>

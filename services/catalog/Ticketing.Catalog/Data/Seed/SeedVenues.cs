@@ -2,7 +2,7 @@ using Ticketing.Catalog.Domain;
 
 namespace Ticketing.Catalog.Data.Seed;
 
-/// <summary>The four venues of the reference seed, with exactly their sections (5150, 3750, 2985 and 4250 seats).</summary>
+/// <summary>The four demo venues every new database starts with, with their sections (5150, 3750, 2985 and 4250 seats).</summary>
 public static class SeedVenues
 {
     public static readonly Guid MadisonSquareGarden = SeedIds.Of(0x0001);

@@ -4,7 +4,7 @@ namespace Ticketing.Queue.Api.Models;
 
 /// <summary>
 /// join/status answer; snake_case on the wire (position, status, estimated_wait_seconds, poll_after_ms).
-/// <c>poll_after_ms</c> (an addition to the reference contract) says when a waiting client should ask
+/// <c>poll_after_ms</c> says when a waiting client should ask
 /// again (<see cref="Admission.PollHint"/>); 0 when there is nothing to wait for.
 /// </summary>
 public sealed record QueueStatusResponse(long Position, string Status, long EstimatedWaitSeconds, long PollAfterMs)

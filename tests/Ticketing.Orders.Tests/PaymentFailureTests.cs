@@ -16,6 +16,9 @@ public sealed class PaymentFailureTests(PurchaseSystem system)
     {
         var eventId = await system.CreateEventOnSaleAsync();
         var payments = system.Orders.Services.GetRequiredService<Payments.PaymentGateway>();
+        // The fan who meets the open breaker holds seats before it opens: the break is short (1 s here), and the
+        // checkout must come while it lasts.
+        var (userId, _) = await system.HoldSeatsAsync(eventId, 1);
         await system.SetSimulatorAsync(new { outage = true });
         try
         {
@@ -29,7 +32,6 @@ public sealed class PaymentFailureTests(PurchaseSystem system)
                 return payments.IsOpen;
             }, TimeSpan.FromSeconds(20), "breaker opened");
 
-            var (userId, _) = await system.HoldSeatsAsync(eventId, 1);
             using var refusedFan = system.OrdersAs(userId);
             var clock = Stopwatch.StartNew();
             var refused = await PurchaseSystem.CheckoutAsync(refusedFan);
@@ -77,7 +79,13 @@ public sealed class PaymentFailureTests(PurchaseSystem system)
             await system.SetSimulatorAsync(new { outage = false });
         }
 
-        var retry = await PurchaseSystem.CheckoutAsync(orders, key: key);
+        // The client retries while it hears 503 (a breaker that earlier failures opened may still refuse for its break).
+        HttpResponseMessage retry = null!;
+        await Eventually.TrueAsync(async () =>
+        {
+            retry = await PurchaseSystem.CheckoutAsync(orders, key: key);
+            return retry.StatusCode != HttpStatusCode.ServiceUnavailable;
+        }, TimeSpan.FromSeconds(15), "the provider answers again");
         var again = await PurchaseSystem.CheckoutAsync(orders, key: key);
 
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);

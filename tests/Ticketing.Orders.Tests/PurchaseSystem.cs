@@ -52,9 +52,8 @@ public sealed class PurchaseSystem : IAsyncLifetime
             ["PaymentSimulator:MinLatency"] = "00:00:00.020",
             ["PaymentSimulator:MaxLatency"] = "00:00:00.060",
             ["PaymentSimulator:DeclineRate"] = "0",
-            // Long enough that the refusal a test expects while it is open lands inside the break on a loaded machine, and
-            // longer than the sampling window, so the failures that opened it have left the window once it closes.
-            ["Resilience:Payments:BreakDuration"] = "00:00:05",
+            // Short, so a test that opened it does not leave the next tests refused for long.
+            ["Resilience:Payments:BreakDuration"] = "00:00:01",
             ["Resilience:Payments:SamplingDuration"] = "00:00:05",
         };
         Orders = await ServiceHost<OrdersDbContext>.StartAsync(_ordersSettings);

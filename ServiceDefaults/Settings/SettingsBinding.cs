@@ -14,10 +14,13 @@ namespace Ticketing.ServiceDefaults.Settings;
 /// </summary>
 public static class SettingsBinding
 {
+    private static readonly Lock ValidationLock = new();
+
     public static OptionsBuilder<T> AddSettings<T>(this IHostApplicationBuilder builder, string section) where T : class
     {
         builder.Services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<T>>().Value);
-        return builder.Services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<T>>(new AnnotatedSettings<T>(section));
+        return builder.Services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
 
     /// <summary>
@@ -35,8 +38,23 @@ public static class SettingsBinding
     public static List<string> Failures(object settings, string section)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true);
+        // One validation at a time: RangeAttribute converts its bounds on first use without a lock, so two hosts that
+        // start together in one process (the tests) can see a half-converted bound. Start-up only, so it costs nothing.
+        lock (ValidationLock)
+        {
+            Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true);
+        }
         // A failure without members is a nested object's, already named by its path below the section.
         return [.. results.Select(r => r.MemberNames.Any() ? $"{section}:{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}" : $"{section}:{r.ErrorMessage}")];
+    }
+}
+
+/// <summary>A settings class's data annotations as an options validator, through <see cref="SettingsBinding.Failures"/>.</summary>
+internal sealed class AnnotatedSettings<T>(string section) : IValidateOptions<T> where T : class
+{
+    public ValidateOptionsResult Validate(string? name, T options)
+    {
+        var failures = SettingsBinding.Failures(options, section);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -56,7 +56,7 @@ public static class PublicEnvelopeDocs
     {
         var metadata = endpoint.ActionDescriptor.EndpointMetadata;
         var hasBody = endpoint.ParameterDescriptions.Any(p => p.Source == BindingSource.Body);
-        if (hasBody || endpoint.ParameterDescriptions.Count > 0)
+        if (endpoint.ParameterDescriptions.Count > 0)
         {
             yield return StatusCodes.Status400BadRequest;
         }

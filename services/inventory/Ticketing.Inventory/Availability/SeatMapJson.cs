@@ -15,6 +15,7 @@ public sealed class SeatMapJson : IResult
     private const int FlushAt = 16 * 1024;
     private readonly SeatMapLayout _layout;
     private readonly SeatState[] _states;
+    private readonly int _firstSeat;
     private readonly int _firstSection;
     private readonly int _sectionCount;
     private readonly bool _seatsOnly;
@@ -29,6 +30,7 @@ public sealed class SeatMapJson : IResult
     {
         _layout = layout;
         _states = states;
+        _firstSeat = sectionCount == 0 ? 0 : layout.Sections[firstSection].Start;
         _firstSection = firstSection;
         _sectionCount = sectionCount;
         _seatsOnly = seatsOnly;
@@ -98,5 +100,5 @@ public sealed class SeatMapJson : IResult
         writer.WritePropertyName(names.Seats);
     }
 
-    private SeatState StateOf(int seat) => _states[seat - _layout.Sections[_firstSection].Start];
+    private SeatState StateOf(int seat) => _states[seat - _firstSeat];
 }

@@ -44,11 +44,12 @@ stop_servers() {
 }
 trap 'stop_servers; rm -rf "$data"' EXIT
 
-# free_port [SPAN]: the first of SPAN consecutive free loopback ports.
+# free_port [SPAN]: the first of SPAN consecutive free loopback ports, from 10000-19999: below the kernel's
+# ephemeral range (outgoing connections' source ports) and apart from the ports the test code takes (FreePorts.cs).
 free_port() {
   local span=${1:-1} port taken
   while true; do
-    port=$(shuf -i 20000-59000 -n 1)
+    port=$(shuf -i 10000-19999 -n 1)
     taken=$(ss -Htln | awk '{print $4}' | sed 's/.*://' | sort -u)
     local ok=yes
     for p in $(seq "$port" $((port + span - 1))); do

@@ -46,7 +46,7 @@ public sealed class CacheOutageTests
         return ServiceHost<CatalogDbContext>.StartWithoutWaiting(new Dictionary<string, string?>
         {
             ["ConnectionStrings:catalogdb"] = infrastructure.PostgresConnectionString($"catalog_{Guid.NewGuid():N}"),
-            ["ConnectionStrings:redis"] = $"127.0.0.1:{TestInfrastructure.FreePort()}",
+            ["ConnectionStrings:redis"] = $"127.0.0.1:{FreePorts.Take()}",
             ["ConnectionStrings:rabbitmq"] = await infrastructure.NewRabbitMqConnectionStringAsync("catalog"),
         });
     }

@@ -21,7 +21,7 @@ public sealed class GatewaySessionOutageTests
     public async Task IdentityDown_SessionSeenRecently_StaysSignedInPastItsRecheck_UnseenSessionGets503()
     {
         // A stand-in for the services behind the gateway: it tells whether the request came with a caller identity.
-        var port = TestInfrastructure.FreePort();
+        var port = FreePorts.Take();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         await using var upstream = builder.Build();

@@ -40,7 +40,7 @@ public sealed class GatewayEnvelopeTests : IAsyncLifetime
         {
             ["ConnectionStrings:rabbitmq"] = await infrastructure.NewRabbitMqConnectionStringAsync("gateway"),
             ["services:catalog:http:0"] = $"http://127.0.0.1:{port}",
-            ["services:orders:http:0"] = $"http://127.0.0.1:{TestInfrastructure.FreePort()}",
+            ["services:orders:http:0"] = $"http://127.0.0.1:{FreePorts.Take()}",
         });
         _http = _gateway.CreateHttpClient();
     }

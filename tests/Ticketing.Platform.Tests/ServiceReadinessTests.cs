@@ -36,7 +36,7 @@ public sealed class ServiceReadinessTests
     public async Task Readiness_RedisUnreachable_StaysRedWhileLivenessStaysGreen()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var closedPort = TestInfrastructure.FreePort();
+        var closedPort = FreePorts.Take();
         using var host = ServiceHost<CatalogDbContext>.StartWithoutWaiting(new Dictionary<string, string?>
         {
             ["ConnectionStrings:catalogdb"] = infrastructure.PostgresConnectionString($"catalog_{Guid.NewGuid():N}"),

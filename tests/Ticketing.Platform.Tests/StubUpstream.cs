@@ -9,7 +9,7 @@ public static class StubUpstream
 {
     public static async Task<(WebApplication App, int Port)> StartAsync(Action<WebApplication> map)
     {
-        var port = TestInfrastructure.FreePort();
+        var port = FreePorts.Take();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();

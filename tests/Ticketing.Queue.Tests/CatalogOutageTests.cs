@@ -8,7 +8,7 @@ public sealed class CatalogOutageTests
     [Fact]
     public async Task Join_CatalogDownAndEventNotKnownYet_Returns503ButKnownEventsStillWork()
     {
-        await using var queue = await QueueHost.StartAsync(catalogAddress: new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort()}"));
+        await using var queue = await QueueHost.StartAsync(catalogAddress: new Uri($"http://127.0.0.1:{FreePorts.Take()}"));
         var known = await queue.CreateEventAsync(maxShoppers: 1);
 
         var answering = System.Diagnostics.Stopwatch.StartNew();

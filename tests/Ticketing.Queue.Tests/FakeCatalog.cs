@@ -41,7 +41,7 @@ public sealed class FakeCatalog
 
     private static async Task<FakeCatalog> StartAsync()
     {
-        var port = TestInfrastructure.FreePort();
+        var port = FreePorts.Take();
         var catalog = new FakeCatalog(new Uri($"http://127.0.0.1:{port}"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));

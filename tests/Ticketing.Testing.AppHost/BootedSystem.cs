@@ -1,5 +1,4 @@
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,62 +37,64 @@ public sealed class BootedSystem : IAsyncDisposable
     public static async Task<BootedSystem> StartAsync<TAppHost>(
         string name, IEnumerable<string> settings, TimeSpan startupLimit, Action<IServiceCollection>? configure = null) where TAppHost : class
     {
-        // A boot that does not come up in time is tried once more on fresh ports (a port another process took between
-        // its check and its use looks like this); the states of both attempts' resources say where it stuck.
-        var stuck = new List<string>();
-        for (var attempt = 1; ; attempt++)
+        // A boot that does not come up is tried once more on fresh ports and folders (a port another process took
+        // between its check and its use looks like this); what each attempt's resources said goes into the failure.
+        var attempts = new List<string>();
+        while (true)
         {
             try
             {
-                return await StartOnceAsync<TAppHost>(name, settings, startupLimit, configure, stuck);
+                return await StartOnceAsync<TAppHost>(name, settings, startupLimit, configure);
             }
-            catch (OperationCanceledException) when (attempt < 2)
+            catch (BootFailure failure)
             {
-            }
-            catch (OperationCanceledException ex)
-            {
-                throw new TimeoutException($"the {name} system did not start within {startupLimit} twice: {string.Join(" | ", stuck)}", ex);
+                attempts.Add(failure.Message);
+                if (attempts.Count == 2)
+                {
+                    throw new InvalidOperationException($"the {name} system did not start, twice:\n{string.Join("\n", attempts)}", failure.InnerException);
+                }
             }
         }
     }
 
     private static async Task<BootedSystem> StartOnceAsync<TAppHost>(
-        string name, IEnumerable<string> settings, TimeSpan startupLimit, Action<IServiceCollection>? configure, List<string> stuck) where TAppHost : class
+        string name, IEnumerable<string> settings, TimeSpan startupLimit, Action<IServiceCollection>? configure) where TAppHost : class
     {
         var data = Directory.CreateTempSubdirectory($"ticketing-{name}-").FullName;
         File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101);
-        var (gatewayPort, postgresPort) = (TestInfrastructure.FreePort(), TestInfrastructure.FreePort());
+        var (gatewayPort, postgresPort) = (FreePorts.Take(), FreePorts.Take());
         List<string> args =
         [
             $"Infrastructure:DataDirectory={data}",
             $"Ports:gateway={gatewayPort}",
             $"Ports:postgres={postgresPort}",
-            $"Ports:redis={TestInfrastructure.FreePort()}",
-            $"Ports:rabbitmq={TestInfrastructure.FreePort(3)}",
-            $"Ports:rabbitmq-management={TestInfrastructure.FreePort()}",
+            $"Ports:redis={FreePorts.Take()}",
+            $"Ports:rabbitmq={FreePorts.Take(3)}",
+            $"Ports:rabbitmq-management={FreePorts.Take()}",
             .. settings,
         ];
         foreach (var service in Services)
         {
-            args.Add($"Ports:{service}={TestInfrastructure.FreePort()}");
-            args.Add($"Ports:{service}-grpc={TestInfrastructure.FreePort()}");
+            args.Add($"Ports:{service}={FreePorts.Take()}");
+            args.Add($"Ports:{service}-grpc={FreePorts.Take()}");
         }
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<TAppHost>([.. args]);
         configure?.Invoke(builder.Services);
         var app = await builder.BuildAsync();
         var booted = new BootedSystem(app, data, new Uri($"http://127.0.0.1:{gatewayPort}"), postgresPort);
+        await using var report = BootReport.Watch(app);
         try
         {
             using var startup = new CancellationTokenSource(startupLimit);
             await app.StartAsync(startup.Token);
             await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or DistributedApplicationException)
         {
-            stuck.Add(ResourceStates(app));
+            var failure = await report.DescribeAsync(ex is OperationCanceledException ? $"the gateway was not healthy within {startupLimit}" : ex.Message);
             await booted.DisposeAsync();
-            throw;
+            throw new BootFailure(failure, ex);
         }
         catch
         {
@@ -103,15 +104,7 @@ public sealed class BootedSystem : IAsyncDisposable
         return booted;
     }
 
-    /// <summary>Each resource's state and health, as the dashboard would show them.</summary>
-    private static string ResourceStates(DistributedApplication app)
-    {
-        var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
-        return string.Join(", ", app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(resource =>
-            notifications.TryGetCurrentState(resource.Name, out var state)
-                ? $"{resource.Name} {state.Snapshot.State?.Text ?? "?"}/{state.Snapshot.HealthStatus?.ToString() ?? "-"}"
-                : $"{resource.Name} ?"));
-    }
+    private sealed class BootFailure(string message, Exception inner) : Exception(message, inner);
 
     public async ValueTask DisposeAsync()
     {

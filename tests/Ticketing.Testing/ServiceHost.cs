@@ -22,8 +22,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private ServiceHost(IReadOnlyDictionary<string, string?> settings)
     {
         _settings = settings;
-        Port = TestInfrastructure.FreePort();
-        GrpcPort = TestInfrastructure.FreePort();
+        Port = FreePorts.Take();
+        GrpcPort = FreePorts.Take();
         // REST on HTTP/1.1 and internal gRPC on cleartext HTTP/2, as the AppHost lays them out.
         UseKestrel(kestrel =>
         {

@@ -79,7 +79,7 @@ public sealed class TestInfrastructure
         }
         else
         {
-            infrastructure = new TestInfrastructure(FreePort(), FreePort(), FreePort(3), FreePort());
+            infrastructure = new TestInfrastructure(FreePorts.Take(), FreePorts.Take(), FreePorts.Take(3), FreePorts.Take());
             infrastructure.StartOwnServers();
         }
         try
@@ -205,36 +205,6 @@ public sealed class TestInfrastructure
         if (!process.HasExited)
         {
             _ = NativeMethods.Kill(process.Id, 15);
-        }
-    }
-
-    /// <summary>A free TCP port; with <paramref name="span"/> > 1, the start of that many free consecutive ports.</summary>
-    public static int FreePort(int span = 1)
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (port + span < 65535 && Enumerable.Range(port + 1, span - 1).All(IsFree))
-            {
-                return port;
-            }
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 

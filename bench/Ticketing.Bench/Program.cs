@@ -6,6 +6,7 @@ using Ticketing.Bench;
 // Every scenario reports the CPU per operation of every process of the system (SystemCpu.cs).
 // Scenarios: baseline (a no-op endpoint behind the gateway), suite (the on-sale figures in one go), auth (anonymous vs signed-in reads),
 //            browse (event list and detail reads), holds (reserve then release on a 50,000-seat event),
+//            sections (a rush's section reads alone: 1,250-seat sections of a 3,750-seat event),
 //            hotseat (N fans reserve the same seats at once, 10 rounds),
 //            rush (buy an event out: --sections 6 --rows 25 --seats-per-row 40 --users N; audit after),
 //            audit (--event <id>: the databases' consistency; --pg <connection string>),
@@ -16,7 +17,7 @@ if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("""
         Ticketing.Bench <scenario> [options]    (see BENCHMARKS.md)
-          scenarios: baseline, suite, auth, browse, holds, hotseat, rush, audit, queue, fans, soak
+          scenarios: baseline, suite, auth, browse, holds, sections, hotseat, rush, audit, queue, fans, soak
           common:    --url http://localhost:8080  --concurrency 64  --duration 20  --baseline-rps N
                      --with-baseline (measure the no-op baseline first, in this invocation)
           suite:     baseline, holds, rush with audit, hotseat and queue back to back, with a verdict per target
@@ -52,13 +53,14 @@ var scenario = options.Scenario switch
     "auth" => () => AuthOverhead.RunAsync(http, options),
     "browse" => () => Browse.RunAsync(http, options),
     "holds" => () => Holds.RunAsync(http, options),
+    "sections" => () => SectionReads.RunAsync(http, options),
     "hotseat" => () => HotSeat.RunAsync(http, options),
     "rush" => () => Rush.RunAsync(http, options),
     "audit" => () => Audit.RunStandaloneAsync(options),
     "queue" => () => QueueBench.RunAsync(http, options),
     "soak" => () => Soak.RunAsync(options),
     "fans" => async () => new { scenario = "fans", ready = (await FanPool.GetAsync(http, options, options.Number("--users", 1000))).Length },
-    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (baseline, suite, auth, browse, holds, hotseat, rush, audit, queue, fans, soak)"),
+    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}' (baseline, suite, auth, browse, holds, sections, hotseat, rush, audit, queue, fans, soak)"),
 };
 var report = await scenario();
 Console.WriteLine(JsonSerializer.Serialize(report));

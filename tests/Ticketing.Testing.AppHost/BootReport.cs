@@ -3,6 +3,7 @@ using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ticketing.Testing.AppHost;
 
@@ -39,18 +40,17 @@ internal sealed class BootReport : IAsyncDisposable
     public async Task<string> DescribeAsync(string failure)
     {
         await LogsQuietAsync();
-        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
         var report = new StringBuilder(failure);
         var states = new List<string>();
         foreach (var resource in Model(_app).Resources)
         {
-            if (!notifications.TryGetCurrentState(resource.Name, out var state) || state.Snapshot.IsHidden)
+            if (!_app.ResourceNotifications.TryGetCurrentState(resource.Name, out var state) || state.Snapshot.IsHidden)
             {
                 continue;
             }
-            var (text, health) = (state.Snapshot.State?.Text ?? "?", state.Snapshot.HealthStatus?.ToString());
-            states.Add($"{resource.Name} {text}/{health ?? "-"}");
-            if (text != KnownResourceStates.Running || health is not (null or "Healthy"))
+            var (text, health) = (state.Snapshot.State?.Text ?? "?", state.Snapshot.HealthStatus);
+            states.Add($"{resource.Name} {text}/{health?.ToString() ?? "-"}");
+            if (text != KnownResourceStates.Running || health is not (null or HealthStatus.Healthy))
             {
                 report.Append($"\n  {resource.Name} ({text}, exit code {state.Snapshot.ExitCode?.ToString() ?? "-"}) last wrote:");
                 foreach (var line in Tail(resource.Name))
@@ -79,11 +79,10 @@ internal sealed class BootReport : IAsyncDisposable
     /// </summary>
     private async Task DiscoverAsync()
     {
-        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
         var loggers = _app.Services.GetRequiredService<ResourceLoggerService>();
         try
         {
-            await foreach (var change in notifications.WatchAsync(_stop.Token))
+            await foreach (var change in _app.ResourceNotifications.WatchAsync(_stop.Token))
             {
                 _ = _watchers.GetOrAdd(change.ResourceId, id => WatchAsync(loggers, id, change.Resource.Name));
             }

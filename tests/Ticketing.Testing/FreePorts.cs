@@ -20,18 +20,19 @@ public static class FreePorts
 {
     private const int Lowest = 20000;
 
-    private static readonly string ClaimDirectory = Path.Combine(Path.GetTempPath(), $"ticketing-ports-{Environment.UserName}");
+    private static readonly string ClaimDirectory = Directory.CreateDirectory(
+        Path.Combine(Path.GetTempPath(), $"ticketing-ports-{Environment.UserName}")).FullName;
+
+    private static readonly int Highest = EphemeralRangeStart();
 
     private static readonly ConcurrentBag<FileStream> Claims = [];
 
     /// <summary>A free port; with <paramref name="span"/> > 1, the first of that many consecutive free ports.</summary>
     public static int Take(int span = 1)
     {
-        Directory.CreateDirectory(ClaimDirectory);
-        var highest = EphemeralRangeStart() - span;
         while (true)
         {
-            var port = Random.Shared.Next(Lowest, highest);
+            var port = Random.Shared.Next(Lowest, Highest - span);
             var claimed = new List<FileStream>();
             foreach (var candidate in Enumerable.Range(port, span))
             {

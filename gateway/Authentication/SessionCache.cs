@@ -50,7 +50,6 @@ public sealed class SessionCacheSettings
     public TimeSpan RecheckAfter { get; set; } = TimeSpan.FromSeconds(20);
 
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-
     public TimeSpan RecheckSpread { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long past its recheck a valid answer still serves while identity is slow or down.</summary>

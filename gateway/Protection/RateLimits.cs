@@ -14,7 +14,6 @@ public sealed class RateLimitSettings
     public bool Enabled { get; set; } = true;
 
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
-
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Seat reservations and releases per user and window.</summary>

@@ -34,6 +34,17 @@ public sealed class InventoryHost : IAsyncLifetime
     public async Task<Guid> CreateEventAsync(int maxTicketsPerUser = 4, string status = "on_sale", bool waitingRoom = false, params SeatSectionLayout[] sections)
     {
         var eventId = Guid.NewGuid();
+        var expected = await PublishEventCreatedAsync(eventId, maxTicketsPerUser, status, waitingRoom, sections);
+        using var http = Host.CreateHttpClient();
+        await Eventually.TrueAsync(async () => (await AvailabilityAsync(http, eventId)).Sum(s => s.GetProperty("total").GetInt32()) == expected,
+            TimeSpan.FromSeconds(20), "seats materialised");
+        return eventId;
+    }
+
+    /// <summary>Publishes catalog's EventCreated for <paramref name="eventId"/> (two sections by default); returns its number of seats.</summary>
+    public async Task<int> PublishEventCreatedAsync(
+        Guid eventId, int maxTicketsPerUser = 4, string status = "on_sale", bool waitingRoom = false, params SeatSectionLayout[] sections)
+    {
         if (sections.Length == 0)
         {
             sections = [new SeatSectionLayout("Floor", "vip", 10, 20, 250m), new SeatSectionLayout("Upper", "economy", 10, 30, 80m)];
@@ -41,11 +52,7 @@ public sealed class InventoryHost : IAsyncLifetime
         var bus = Host.Services.GetRequiredService<IBus>();
         await bus.Publish(new EventCreated(eventId, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow.AddDays(-1),
             status, maxTicketsPerUser, waitingRoom, 5000, sections));
-        var expected = sections.Sum(s => s.RowCount * s.SeatsPerRow);
-        using var http = Host.CreateHttpClient();
-        await Eventually.TrueAsync(async () => (await AvailabilityAsync(http, eventId)).Sum(s => s.GetProperty("total").GetInt32()) == expected,
-            TimeSpan.FromSeconds(20), "seats materialised");
-        return eventId;
+        return sections.Sum(s => s.RowCount * s.SeatsPerRow);
     }
 
     /// <summary>A second inventory instance on the same stores (and signing key): the two must behave as one.</summary>

@@ -33,6 +33,40 @@ public sealed class TwoInstanceTests(InventoryHost inventory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewEvent_SeenEmptyByBothInstances_IsReservableOnTheOtherOnceOneShowsItsSeats()
+    {
+        var eventId = Guid.NewGuid();
+        var instances = new[] { (Reader: inventory.Host.CreateHttpClient(), Fan: inventory.UserClient(Guid.NewGuid())),
+            (Reader: _second.CreateHttpClient(), Fan: SecondInstanceClient(Guid.NewGuid())) };
+        // Both look before the seats exist, and remember the event as having none.
+        foreach (var instance in instances)
+        {
+            Assert.Empty(await InventoryHost.SeatIdsAsync(instance.Reader, eventId));
+        }
+
+        await inventory.PublishEventCreatedAsync(eventId);
+        // One instance wrote the seats; the other must take them at once, not after its memory of "none" runs out.
+        var (shown, seats) = (-1, Array.Empty<Guid>());
+        await Eventually.TrueAsync(async () =>
+        {
+            for (var i = 0; i < instances.Length && shown < 0; i++)
+            {
+                seats = await InventoryHost.SeatIdsAsync(instances[i].Reader, eventId);
+                shown = seats.Length > 0 ? i : -1;
+            }
+            return shown >= 0;
+        }, TimeSpan.FromSeconds(20), "one instance shows the new event's seats");
+        using var reserve = await InventoryHost.ReserveAsync(instances[1 - shown].Fan, eventId, seats[0]);
+
+        Assert.Equal(HttpStatusCode.OK, reserve.StatusCode);
+        foreach (var instance in instances)
+        {
+            instance.Reader.Dispose();
+            instance.Fan.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task SectionRead_OnTheOtherInstance_ShowsAHoldWithinASecond()
     {
         var eventId = await inventory.CreateEventAsync();

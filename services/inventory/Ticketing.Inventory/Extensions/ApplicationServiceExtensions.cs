@@ -31,6 +31,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<SeatCatalog>();
         builder.Services.AddSingleton<SaleEvents>();
+        builder.Services.AddSingleton<SaleEventChanges>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SaleEventChanges>());
         builder.Services.AddSingleton<RedisStateLoader>();
         builder.Services.AddSingleton<HoldStore>();
         builder.Services.AddScoped<SalesLedger>();

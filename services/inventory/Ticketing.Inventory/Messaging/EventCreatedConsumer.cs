@@ -12,7 +12,7 @@ namespace Ticketing.Inventory.Messaging;
 /// Materialises an event's seats from its venue layout. Idempotent: seat ids derive from the layout
 /// and the insert skips seats that exist, so a redelivery or a generate-seats repeat changes nothing.
 /// </summary>
-public sealed class EventCreatedConsumer(InventoryDbContext db, SeatCatalog seats, SaleEvents events, TimeProvider clock) : IConsumer<EventCreated>
+public sealed class EventCreatedConsumer(InventoryDbContext db, SaleEventChanges changes, TimeProvider clock) : IConsumer<EventCreated>
 {
     public async Task Consume(ConsumeContext<EventCreated> context)
     {
@@ -24,8 +24,7 @@ public sealed class EventCreatedConsumer(InventoryDbContext db, SeatCatalog seat
                 .Select(seat => Seat.Create(message.EventId, section.Name, row, seat, section.PriceTier, section.Price))))
             .ToList();
         await InsertMissingAsync(layout, context.CancellationToken);
-        seats.Forget(message.EventId);
-        events.Forget(message.EventId);
+        await changes.AnnounceAsync(message.EventId);
     }
 
     private async Task UpsertSaleEventAsync(EventCreated message, CancellationToken cancellationToken)

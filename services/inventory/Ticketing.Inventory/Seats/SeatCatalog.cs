@@ -29,7 +29,8 @@ public sealed class EventSeats
 /// <summary>
 /// Seats never change once materialised, so each instance keeps every event's layout in memory and
 /// validates and prices a reserve without touching PostgreSQL. An event without seats yet is
-/// re-read after a couple of seconds, so a layout materialised by another instance shows up.
+/// re-read as soon as the instance that materialised them says so (<see cref="SaleEventChanges"/>),
+/// or after a couple of seconds should that notice be lost.
 /// </summary>
 public sealed class SeatCatalog(IServiceScopeFactory scopes, TimeProvider clock)
 {

@@ -15,24 +15,25 @@ var identityKey = builder.AddSecret("internal-identity-key", "development-only-i
 var ticketKey = builder.AddSecret("ticket-signing-key", "development-only-ticket-signing-key-0123456789");
 var adminPassword = builder.AddSecret("admin-password", "admin123");
 
-// Services, each with its own database (the waiting room has none: it lives in Redis), waiting for the stores it needs
+// Services, each with its own database (the waiting room has none: it lives in Redis), waiting for the stores it needs;
+// each as Replicas:<name> (or Scale) processes, one by default (ReplicatedProject)
 var identity = builder.AddService<Projects.Ticketing_Identity>("identity", identityKey)
-    .WithDatabase(postgres, "identitydb").WithStore(redis).WithStore(rabbitmq)
-    .WithEnvironment("Identity__AdminPassword", adminPassword);
+    .Configure(s => s.WithDatabase(postgres, "identitydb").WithStore(redis).WithStore(rabbitmq)
+        .WithEnvironment("Identity__AdminPassword", adminPassword));
 var catalog = builder.AddService<Projects.Ticketing_Catalog>("catalog", identityKey)
-    .WithDatabase(postgres, "catalogdb").WithStore(redis).WithStore(rabbitmq);
+    .Configure(s => s.WithDatabase(postgres, "catalogdb").WithStore(redis).WithStore(rabbitmq));
 var inventory = builder.AddService<Projects.Ticketing_Inventory>("inventory", identityKey)
-    .WithDatabase(postgres, "inventorydb").WithStore(redis).WithStore(rabbitmq);
+    .Configure(s => s.WithDatabase(postgres, "inventorydb").WithStore(redis).WithStore(rabbitmq));
 var queue = builder.AddService<Projects.Ticketing_Queue>("queue", identityKey)
-    .WithStore(redis).WithStore(rabbitmq);
+    .Configure(s => s.WithStore(redis).WithStore(rabbitmq));
 var orders = builder.AddService<Projects.Ticketing_Orders>("orders", identityKey)
-    .WithDatabase(postgres, "ordersdb").WithStore(rabbitmq)
-    .WithEnvironment("Tickets__SigningKey", ticketKey);
+    .Configure(s => s.WithDatabase(postgres, "ordersdb").WithStore(rabbitmq)
+        .WithEnvironment("Tickets__SigningKey", ticketKey));
 
 // Tests that watch a hold expire shorten it (Holds:HoldDuration); otherwise inventory's 10 minutes
 if (builder.Configuration["Holds:HoldDuration"] is { Length: > 0 } holdDuration)
 {
-    inventory.WithEnvironment("Holds__HoldDuration", holdDuration);
+    inventory.Configure(s => s.WithEnvironment("Holds__HoldDuration", holdDuration));
 }
 
 // Internal gRPC callers find each other through service discovery: the waiting room asks catalog for an event's
@@ -40,17 +41,19 @@ if (builder.Configuration["Holds:HoldDuration"] is { Length: > 0 } holdDuration)
 queue.WithReference(catalog);
 orders.WithReference(catalog).WithReference(inventory);
 
-// The one public entry: web clients reach every service through the gateway
-builder.AddProject<Projects.Ticketing_Gateway>("gateway")
-    .WithFixedEndpoint("http", ports.GetValue<int>("gateway"))
-    .WithHttpHealthCheck("/health")
-    .WithTelemetry(builder)
-    .WithExternalHttpEndpoints()
+// The one public entry: web clients reach every service through the gateway (Replicas:gateway or Scale of them,
+// each balancing across every replica of every service)
+var webRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist"));
+ReplicatedProject.Add(builder, "gateway", (name, port) => builder.AddProject<Projects.Ticketing_Gateway>(name)
+        .WithFixedEndpoint("http", port(""))
+        .WithHttpHealthCheck("/health")
+        .WithTelemetry(builder)
+        .WithExternalHttpEndpoints()
+        .WithEnvironment("InternalIdentity__SigningKey", identityKey)
+        .WithEnvironment("Web__Root", webRoot)
+        .WithStore(rabbitmq)
+        .WithConfigurationSection(builder, "RateLimits"))
     .WithReference(identity).WithReference(catalog).WithReference(inventory).WithReference(queue).WithReference(orders)
-    .WithEnvironment("InternalIdentity__SigningKey", identityKey)
-    .WithEnvironment("Web__Root", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist")))
-    .WithStore(rabbitmq)
-    .WithConfigurationSection(builder, "RateLimits")
     .WaitFor(identity).WaitFor(catalog).WaitFor(inventory).WaitFor(queue).WaitFor(orders);
 
 builder.Build().Run();

@@ -5,29 +5,28 @@ namespace Ticketing.AppHost.Infrastructure;
 public static class ServiceResourceExtensions
 {
     /// <summary>
-    /// A Ticketing service: its REST API on port <c>Ports:{name}</c>, its internal gRPC API on a
-    /// second, HTTP/2-only port <c>Ports:{name}-grpc</c>; both without an extra proxy hop. It
-    /// verifies callers with the gateway's <paramref name="identityKey"/>.
+    /// A Ticketing service as one or more processes (<see cref="ReplicatedProject"/>), each with its REST API on port
+    /// <c>Ports:{name}</c>, its internal gRPC API on a second, HTTP/2-only port <c>Ports:{name}-grpc</c>; both without
+    /// an extra proxy hop. It verifies callers with the gateway's <paramref name="identityKey"/>.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddService<TProject>(
+    public static ReplicatedProject AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> identityKey)
-        where TProject : IProjectMetadata, new()
-    {
-        var httpPort = builder.Configuration.GetValue<int>($"Ports:{name}");
-        var grpcPort = builder.Configuration.GetValue<int>($"Ports:{name}-grpc");
-        var service = builder.AddProject<TProject>(name)
-            .WithFixedEndpoint("http", httpPort)
-            .WithFixedEndpoint("grpc", grpcPort, endpoint => endpoint.Transport = "http2")
-            .WithHttpHealthCheck("/health")
-            .WithEnvironment("InternalIdentity__SigningKey", identityKey)
-            .WithTelemetry(builder);
-        // Kestrel can not tell HTTP/2 from HTTP/1.1 on a cleartext port: name each endpoint's protocols.
-        return service
-            .WithEnvironment("Kestrel__Endpoints__http__Url", service.GetEndpoint("http"))
-            .WithEnvironment("Kestrel__Endpoints__http__Protocols", "Http1")
-            .WithEnvironment("Kestrel__Endpoints__grpc__Url", service.GetEndpoint("grpc"))
-            .WithEnvironment("Kestrel__Endpoints__grpc__Protocols", "Http2");
-    }
+        where TProject : IProjectMetadata, new() =>
+        ReplicatedProject.Add(builder, name, (resourceName, port) =>
+        {
+            var service = builder.AddProject<TProject>(resourceName)
+                .WithFixedEndpoint("http", port(""))
+                .WithFixedEndpoint("grpc", port("-grpc"), endpoint => endpoint.Transport = "http2")
+                .WithHttpHealthCheck("/health")
+                .WithEnvironment("InternalIdentity__SigningKey", identityKey)
+                .WithTelemetry(builder);
+            // Kestrel can not tell HTTP/2 from HTTP/1.1 on a cleartext port: name each endpoint's protocols.
+            return service
+                .WithEnvironment("Kestrel__Endpoints__http__Url", service.GetEndpoint("http"))
+                .WithEnvironment("Kestrel__Endpoints__http__Protocols", "Http1")
+                .WithEnvironment("Kestrel__Endpoints__grpc__Url", service.GetEndpoint("grpc"))
+                .WithEnvironment("Kestrel__Endpoints__grpc__Protocols", "Http2");
+        });
 
     /// <summary>
     /// Passes every key of an AppHost configuration section on to the project (as environment

@@ -9,7 +9,7 @@ namespace Ticketing.Faults.Tests;
 /// rush is selling, then the checks every fault must pass: the system sells again without manual steps within a
 /// bounded time, the audit is clean, and once holds have run out every seat is sold or on sale again.
 /// </summary>
-public sealed class FaultScenario(FaultSystem system, ITestOutputHelper output)
+public sealed class FaultScenario(RushSystem system, ITestOutputHelper output)
 {
     // A small event and a few clients, so each fault test takes about a minute on 2 cores.
     private const int Sections = 2;
@@ -22,11 +22,11 @@ public sealed class FaultScenario(FaultSystem system, ITestOutputHelper output)
     /// <summary>How long the system may take to sell again after the broken part is healthy.</summary>
     public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(60);
 
-    public TrafficLog Log { get; } = new();
+    public TrafficLog Log { get; } = system.NewTrafficLog();
 
     public async Task<FaultFigures> RunAsync(string fault, Func<Task> inject, string notes = "")
     {
-        using var http = TrafficLog.Client(system.Gateway, Log);
+        using var http = system.Client(Log);
         var eventId = await NewEventAsync(http);
         var driver = new RushDriver(http, eventId, SectionNames, system.Fans, MaxTickets, Concurrency);
         var rush = Task.Run(() => driver.RunAsync(TimeSpan.FromMinutes(3)));
@@ -82,7 +82,7 @@ public sealed class FaultScenario(FaultSystem system, ITestOutputHelper output)
             {
                 map = await SeatMap.ReadAsync(http, eventId);
                 return map is { Held: 0 } m && m.Sold == audit.SalesRows && m.Available == m.Total - audit.SalesRows;
-            }, FaultSystem.HoldDuration + TimeSpan.FromSeconds(20), $"every hold sold or back on sale after {fault}");
+            }, RushSystem.HoldDuration + TimeSpan.FromSeconds(20), $"every hold sold or back on sale after {fault}");
         }
         catch (TimeoutException ex)
         {
@@ -96,13 +96,14 @@ public sealed class FaultScenario(FaultSystem system, ITestOutputHelper output)
     /// (a 503 from a store or service that is back but not yet warm): setting up is not what is measured.
     /// </summary>
     internal static async Task<Guid> NewEventAsync(
-        HttpClient http, int sections = Sections, int maxTickets = MaxTickets, int rows = Rows, int seatsPerRow = SeatsPerRow)
+        HttpClient http, int sections = Sections, int maxTickets = MaxTickets, int rows = Rows, int seatsPerRow = SeatsPerRow,
+        bool waitingRoom = false, int maxConcurrentShoppers = 100)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await Fans.LargeEventAsync(http, sections, maxTickets, rows, seatsPerRow);
+                return await Fans.LargeEventAsync(http, sections, maxTickets, rows, seatsPerRow, waitingRoom, maxConcurrentShoppers);
             }
             catch (Exception ex) when (attempt < 10 && (ex is HttpRequestException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable }
                 || (ex is InvalidOperationException && ex.Message.Contains(" 503 ", StringComparison.Ordinal))))

@@ -26,6 +26,11 @@ public sealed class SystemResources(DistributedApplication app, string dataDirec
             : Convert.ToInt32(pid, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The port the resource's process listens on for <paramref name="endpoint"/> (<c>http</c>, <c>grpc</c>).</summary>
+    public int Port(string name, string endpoint) =>
+        Resource(name).Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == endpoint).TargetPort
+            ?? throw new InvalidOperationException($"{name}/{endpoint} has no port");
+
     public string State(string name) =>
         app.ResourceNotifications.TryGetCurrentState(name, out var state) ? state.Snapshot.State?.Text ?? "?" : "?";
 
@@ -94,7 +99,7 @@ public sealed class SystemResources(DistributedApplication app, string dataDirec
 
     private async Task CommandAsync(string name, string command)
     {
-        var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+        var resource = Resource(name);
         using var deadline = new CancellationTokenSource(CommandTimeout);
         var result = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, deadline.Token);
         if (!result.Success)
@@ -102,6 +107,9 @@ public sealed class SystemResources(DistributedApplication app, string dataDirec
             throw new InvalidOperationException($"{command} {name}: {result.Message}");
         }
     }
+
+    private IResource Resource(string name) =>
+        app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
 
     /// <summary>
     /// Until the process is gone and Aspire no longer reports it running. The process itself is the truth:

@@ -20,8 +20,19 @@ public sealed class TrafficLog : DelegatingHandler
 
     private readonly ConcurrentQueue<Exchange> _exchanges = new();
 
-    public TrafficLog() : base(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(5) })
+    public TrafficLog() : this([])
     {
+    }
+
+    /// <summary>A log whose requests go to each of several <paramref name="gateways"/> in turn (<see cref="GatewayFront"/>).</summary>
+    public TrafficLog(IReadOnlyList<Uri> gateways) : base(Front(gateways))
+    {
+    }
+
+    private static HttpMessageHandler Front(IReadOnlyList<Uri> gateways)
+    {
+        var sockets = new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(5) };
+        return gateways.Count > 1 ? new GatewayFront(gateways, sockets) : sockets;
     }
 
     public IReadOnlyCollection<Exchange> Exchanges => _exchanges;

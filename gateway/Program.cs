@@ -30,7 +30,9 @@ app.UseCrossOriginStorefronts();
 app.UseCrossSiteRequestProtection();
 app.UseSessionAuthentication();
 app.UseRateLimiter();
-app.MapReverseProxy(proxy => proxy.UseUpstreamErrors().UsePassiveHealthChecks());
+// Balancing across a service's replicas (power of two choices), a refused connection retried on another replica, and
+// the breaker taking a failing replica out; errors left over reach the client in the envelope.
+app.MapReverseProxy(proxy => proxy.UseUpstreamErrors().UseRetryOnAnotherReplica().UseLoadBalancing().UsePassiveHealthChecks());
 app.MapApiReference();
 app.MapUnknownApiPaths();
 

@@ -11,7 +11,7 @@ namespace Ticketing.Faults.Tests;
 public sealed record FaultFigures(
     string Fault, int RequestsBefore, int ErrorsBefore, int RequestsDuringFault, double DownSeconds,
     IReadOnlyDictionary<int, int> ErrorsAfterFault, double? FirstPurchaseAfterSeconds, int Orders, int SeatsSold, int Seats, bool SoldOut,
-    string Notes = "")
+    string Notes = "", IReadOnlyDictionary<string, int>? ErrorOperations = null)
 {
     public static FaultFigures From(string fault, TrafficLog log, DateTimeOffset injected, DateTimeOffset back, int orders, int seatsSold, int seats, bool soldOut)
     {
@@ -24,13 +24,15 @@ public sealed record FaultFigures(
             fault, before.Length, before.Count(IsError), exchanges.Count(e => e.Started >= injected && e.Started <= back),
             Math.Round((back - injected).TotalSeconds, 1),
             after.Where(IsError).GroupBy(e => e.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
-            firstPurchase is { } s ? Math.Round(s, 1) : null, orders, seatsSold, seats, soldOut);
+            firstPurchase is { } s ? Math.Round(s, 1) : null, orders, seatsSold, seats, soldOut,
+            ErrorOperations: after.Where(IsError).GroupBy(e => e.Operation).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()));
     }
 
     public static bool IsError(Exchange exchange) => exchange.Status is 0 or >= 500;
 
     public string ErrorsText => ErrorsAfterFault.Count == 0 ? "none"
-        : string.Join(", ", ErrorsAfterFault.Select(kv => $"{kv.Value} x {(kv.Key == 0 ? "no answer" : kv.Key.ToString(CultureInfo.InvariantCulture))}"));
+        : string.Join(", ", ErrorsAfterFault.Select(kv => $"{kv.Value} x {(kv.Key == 0 ? "no answer" : kv.Key.ToString(CultureInfo.InvariantCulture))}"))
+            + (ErrorOperations is { Count: > 0 } operations ? $" ({string.Join(", ", operations.Select(kv => $"{kv.Key} {kv.Value}"))})" : "");
 
     public string Row => string.Create(CultureInfo.InvariantCulture,
         $"| {Fault} | {RequestsDuringFault} | {DownSeconds:F1} s | {ErrorsText} | {(FirstPurchaseAfterSeconds is { } f ? $"{f:F1} s" : "none")} | {Orders} orders, {SeatsSold}/{Seats} seats{(SoldOut ? ", sold out" : "")} | {Notes} |");

@@ -54,7 +54,8 @@ for port in $ports; do
 done
 echo "Redis Cluster ready on 127.0.0.1:$first-$((first + 5))"
 
-# Waits for every node; TERM/INT/HUP stops them all (redis-server saves and exits on TERM).
+# Waits for every node; TERM/INT/HUP stops them all (redis-server saves and exits on TERM), a node already gone too.
+stop_all() { kill -TERM "${pids[@]}" 2>/dev/null || true; }
 for pid in "${pids[@]}"; do
-  forward_and_wait "$pid" kill -TERM "${pids[@]}"
+  forward_and_wait "$pid" stop_all
 done

@@ -6,7 +6,10 @@ var ports = builder.Configuration.GetSection("Ports");
 
 // Stores, as local processes (no container engine on the build machines)
 var postgres = builder.AddLocalPostgres("postgres", ports.GetValue<int>("postgres"));
-var redis = builder.AddLocalRedis("redis", ports.GetValue<int>("redis"));
+// Redis:Cluster=true: a Redis Cluster of six nodes on Ports:redis and the five after it, instead of one server
+var redis = builder.Configuration.GetValue("Redis:Cluster", false)
+    ? builder.AddLocalRedisCluster("redis", ports.GetValue<int>("redis"))
+    : builder.AddLocalRedis("redis", ports.GetValue<int>("redis"));
 var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", ports.GetValue<int>("rabbitmq"), ports.GetValue<int>("rabbitmq-management"));
 
 // Secrets: well-known values in Development only (SecretParameters); every other environment must set them.

@@ -22,11 +22,19 @@ public static class StoreFailures
                 // The resilience handler refused the call: its breaker is open (a service failing or restarting), or its
                 // limits are full (a service restarting under a rush). gRPC reports that as INTERNAL, which would
                 // otherwise answer 500.
-                or ExecutionRejectedException)
+                or ExecutionRejectedException
+                || IsRedisWriteOnDroppedConnection(e))
             {
                 return true;
             }
         }
         return false;
     }
+
+    /// <summary>
+    /// StackExchange.Redis reports a command written to a connection that dropped during the write (a Redis Cluster
+    /// master killed mid-rush) as its pipe's InvalidOperationException, not as a RedisConnectionException.
+    /// </summary>
+    private static bool IsRedisWriteOnDroppedConnection(Exception e) =>
+        e is InvalidOperationException && e.StackTrace?.Contains("StackExchange.Redis.PhysicalBridge", StringComparison.Ordinal) == true;
 }

@@ -28,6 +28,21 @@ public static class LocalInfrastructureExtensions
         return server;
     }
 
+    /// <summary>
+    /// A Redis Cluster of six nodes (three masters, a replica each) on <paramref name="firstPort"/> and the five ports
+    /// after it (their cluster bus on the six after those, <c>infra/redis-cluster.sh</c>). The connection string lists
+    /// every node, so a client finds the cluster from whichever answers; the resource is healthy once the cluster
+    /// reports <c>cluster_state:ok</c>, not when a port merely accepts.
+    /// </summary>
+    public static IResourceBuilder<LocalServerResource> AddLocalRedisCluster(this IDistributedApplicationBuilder builder, string name, int firstPort)
+    {
+        int[] ports = [.. Enumerable.Range(firstPort, 6)];
+        var server = builder.AddLocalServer(name, "redis-cluster.sh", firstPort, [DataFolder(builder, $"{name}-cluster"), Text(firstPort)],
+            ct => RedisClusterHealth.CheckAsync(ports, ct));
+        server.Resource.ConnectionString = ReferenceExpression.Create($"{string.Join(",", ports.Select(port => $"127.0.0.1:{Text(port)}"))}");
+        return server;
+    }
+
     public static IResourceBuilder<LocalServerResource> AddLocalRabbitMq(this IDistributedApplicationBuilder builder, string name, int port, int managementPort)
     {
         // guest/guest in Development (RabbitMQ lets guest in from loopback only); elsewhere a user of your own, created on
@@ -55,12 +70,14 @@ public static class LocalInfrastructureExtensions
             .WaitFor(server);
     }
 
+    /// <summary>A server started by <paramref name="script"/>; healthy when <paramref name="isReady"/> says so, by default when its port accepts.</summary>
     private static IResourceBuilder<LocalServerResource> AddLocalServer(
-        this IDistributedApplicationBuilder builder, string name, string script, int port, string[] args)
+        this IDistributedApplicationBuilder builder, string name, string script, int port, string[] args,
+        Func<CancellationToken, Task<HealthCheckResult>>? isReady = null)
     {
         var infra = Path.Combine(builder.AppHostDirectory, "infra");
-        var healthCheck = $"{name}-accepts-connections";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, ct => AcceptsConnections(port, ct));
+        var healthCheck = isReady is null ? $"{name}-accepts-connections" : $"{name}-ready";
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, isReady ?? (ct => AcceptsConnections(port, ct)));
         return builder.AddResource(new LocalServerResource(name, Path.Combine(infra, script), infra))
             .WithArgs(args)
             .WithEndpoint(port: port, targetPort: port, name: "tcp", scheme: "tcp", isProxied: false)

@@ -21,19 +21,34 @@ public sealed class InventoryHost : IAsyncLifetime
 
     public ServiceHost<InventoryDbContext> Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() =>
-        Host = await ServiceHost<InventoryDbContext>.StartServiceAsync("inventory", new Dictionary<string, string?>
+    /// <summary>A Redis of the test's own (a cluster it breaks) instead of the shared one.</summary>
+    public string? RedisConnectionString { get; init; }
+
+    public TimeSpan HoldDuration { get; init; } = TimeSpan.FromSeconds(HoldSeconds);
+
+    public async Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
         {
-            ["Holds:HoldDuration"] = $"00:00:{HoldSeconds:00}",
+            ["Holds:HoldDuration"] = HoldDuration.ToString(),
             ["Holds:SweepInterval"] = "00:00:00.200",
-        });
+        };
+        if (RedisConnectionString is not null)
+        {
+            settings["ConnectionStrings:redis"] = RedisConnectionString;
+        }
+        Host = await ServiceHost<InventoryDbContext>.StartServiceAsync("inventory", settings);
+    }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     /// <summary>Publishes a new on-sale event with the given sections and waits until its seats show.</summary>
-    public async Task<Guid> CreateEventAsync(int maxTicketsPerUser = 4, string status = "on_sale", bool waitingRoom = false, params SeatSectionLayout[] sections)
+    public async Task<Guid> CreateEventAsync(int maxTicketsPerUser = 4, string status = "on_sale", bool waitingRoom = false, params SeatSectionLayout[] sections) =>
+        await CreateEventAsync(Guid.NewGuid(), maxTicketsPerUser, status, waitingRoom, sections);
+
+    /// <summary>The same, for an id chosen by the test (one whose keys live on a given Redis Cluster node).</summary>
+    public async Task<Guid> CreateEventAsync(Guid eventId, int maxTicketsPerUser = 4, string status = "on_sale", bool waitingRoom = false, params SeatSectionLayout[] sections)
     {
-        var eventId = Guid.NewGuid();
         var expected = await PublishEventCreatedAsync(eventId, maxTicketsPerUser, status, waitingRoom, sections);
         using var http = Host.CreateHttpClient();
         await Eventually.TrueAsync(async () => (await AvailabilityAsync(http, eventId)).Sum(s => s.GetProperty("total").GetInt32()) == expected,

@@ -11,6 +11,7 @@ using Ticketing.Catalog.Contracts.Messages;
 using Ticketing.Inventory.Contracts.Grpc;
 using Ticketing.Inventory.Contracts.Messages;
 using Ticketing.Inventory.Data;
+using Ticketing.Inventory.Holds;
 using Ticketing.Queue.Contracts.Messages;
 using Ticketing.ServiceDefaults.Outbox;
 using Ticketing.Testing;
@@ -229,12 +230,15 @@ public sealed class SaleTests(InventoryHost inventory)
 
     private InventoryInternal.InventoryInternalClient Grpc() => new(inventory.Host.GrpcCaller());
 
-    /// <summary>Redis losing one event's data (other tests share the server, so no FLUSHALL).</summary>
+    /// <summary>
+    /// Redis losing one event's data (other tests share the server, so no FLUSHALL). The keys are listed on the server
+    /// that holds the event's slot: on a Redis Cluster, the master serving the event's hash tag.
+    /// </summary>
     private static async Task ForgetEventInRedisAsync(Guid eventId, bool keepLoadedMarker = false)
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         await using var redis = await ConnectionMultiplexer.ConnectAsync(infrastructure.RedisConnectionString);
-        var server = redis.GetServers()[0];
+        var server = redis.GetServer(HoldKeys.State(eventId));
         var keys = server.Keys(pattern: $"inv:{{{eventId}}}:*").Where(k => !keepLoadedMarker || !((string)k!).EndsWith(":loaded", StringComparison.Ordinal)).ToArray();
         await redis.GetDatabase().KeyDeleteAsync(keys);
     }

@@ -69,14 +69,15 @@ public sealed class QueueHost : IAsyncDisposable
         await Host.DisposeAsync();
     }
 
-    /// <summary>Publishes a new event and waits until queue knows it.</summary>
-    public async Task<Guid> CreateEventAsync(bool waitingRoom = true, int maxShoppers = 5, string status = "on_sale", DateTimeOffset? onSale = null)
+    /// <summary>Publishes a new event (with <paramref name="eventId"/> when the test chose one) and waits until queue knows it.</summary>
+    public async Task<Guid> CreateEventAsync(
+        bool waitingRoom = true, int maxShoppers = 5, string status = "on_sale", DateTimeOffset? onSale = null, Guid? eventId = null)
     {
-        var eventId = Guid.NewGuid();
-        await AnnounceEventAsync(eventId, waitingRoom, maxShoppers, status, onSale);
+        var id = eventId ?? Guid.NewGuid();
+        await AnnounceEventAsync(id, waitingRoom, maxShoppers, status, onSale);
         // Waits on queue's own copy (not the API, which would ask catalog about an event not heard of yet).
-        await Eventually.TrueAsync(() => Redis.GetDatabase().KeyExistsAsync(QueueKeys.Event(eventId)), TimeSpan.FromSeconds(10), "queue heard of the event");
-        return eventId;
+        await Eventually.TrueAsync(() => Redis.GetDatabase().KeyExistsAsync(QueueKeys.Event(id)), TimeSpan.FromSeconds(10), "queue heard of the event");
+        return id;
     }
 
     /// <summary>What catalog publishes when an event is created, and again after every edit of it.</summary>

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using Npgsql;
-using StackExchange.Redis;
 
 namespace Ticketing.Testing;
 
@@ -16,6 +15,9 @@ namespace Ticketing.Testing;
 /// from an IDE without them starts its own set here, on free ports, in a temporary folder, and
 /// stops it when the process ends. Isolation comes from data, not servers: each test host gets
 /// its own database and its own RabbitMQ virtual host.
+/// Redis is a Redis Cluster of six nodes instead of one server when TICKETING_TEST_REDIS_CLUSTER_PORT names the
+/// first port of a running one (test.sh's second run of the inventory and queue suites), or when
+/// TICKETING_TEST_REDIS_CLUSTER=true asks this fixture to start its own (from an IDE).
 /// </summary>
 public sealed class TestInfrastructure
 {
@@ -24,23 +26,37 @@ public sealed class TestInfrastructure
     private readonly List<Process> _owned = [];
     private readonly StringBuilder _serverOutput = new();
 
-    private TestInfrastructure(int postgres, int redis, int rabbitMq, int rabbitMqManagement)
+    private TestInfrastructure(int postgres, int[] redis, int rabbitMq, int rabbitMqManagement)
     {
         PostgresPort = postgres;
-        RedisPort = redis;
+        RedisPorts = redis;
         RabbitMqPort = rabbitMq;
         RabbitMqManagementPort = rabbitMqManagement;
     }
 
     public int PostgresPort { get; }
 
-    public int RedisPort { get; }
+    /// <summary>The Redis server's port, or the first node's of a cluster.</summary>
+    public int RedisPort => RedisPorts[0];
+
+    /// <summary>One port, or a cluster's six nodes.</summary>
+    public IReadOnlyList<int> RedisPorts { get; }
+
+    public bool IsRedisCluster => RedisPorts.Count > 1;
+
+    /// <summary>Whether this test run uses a Redis Cluster; known before the stores are started (tests that need one skip without it).</summary>
+    public static bool RedisClusterRequested =>
+        Environment.GetEnvironmentVariable(ClusterPortVariable) is not null
+        || string.Equals(Environment.GetEnvironmentVariable("TICKETING_TEST_REDIS_CLUSTER"), "true", StringComparison.OrdinalIgnoreCase);
+
+    private const string ClusterPortVariable = "TICKETING_TEST_REDIS_CLUSTER_PORT";
 
     public int RabbitMqPort { get; }
 
     public int RabbitMqManagementPort { get; }
 
-    public string RedisConnectionString => $"127.0.0.1:{RedisPort}";
+    /// <summary>Every node of a cluster is listed: the client finds the cluster from whichever answers.</summary>
+    public string RedisConnectionString => string.Join(",", RedisPorts.Select(port => $"127.0.0.1:{port}"));
 
     public static Task<TestInfrastructure> GetAsync() => Shared.Value;
 
@@ -68,19 +84,21 @@ public sealed class TestInfrastructure
     private static async Task<TestInfrastructure> StartAsync()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("TICKETING_TEST_POSTGRES_PORT");
+        var runningCluster = Environment.GetEnvironmentVariable(ClusterPortVariable) is { } first ? LocalRedisCluster.NodePorts(int.Parse(first)) : null;
         TestInfrastructure infrastructure;
         if (fromEnvironment is not null)
         {
             infrastructure = new TestInfrastructure(
                 int.Parse(fromEnvironment),
-                int.Parse(Environment.GetEnvironmentVariable("TICKETING_TEST_REDIS_PORT")!),
+                runningCluster ?? [int.Parse(Environment.GetEnvironmentVariable("TICKETING_TEST_REDIS_PORT")!)],
                 int.Parse(Environment.GetEnvironmentVariable("TICKETING_TEST_RABBITMQ_PORT")!),
                 int.Parse(Environment.GetEnvironmentVariable("TICKETING_TEST_RABBITMQ_MANAGEMENT_PORT")!));
         }
         else
         {
-            infrastructure = new TestInfrastructure(FreePorts.Take(), FreePorts.Take(), FreePorts.Take(3), FreePorts.Take());
-            infrastructure.StartOwnServers();
+            var redis = runningCluster ?? (RedisClusterRequested ? LocalRedisCluster.NodePorts(FreePorts.Take(LocalRedisCluster.PortSpan)) : [FreePorts.Take()]);
+            infrastructure = new TestInfrastructure(FreePorts.Take(), redis, FreePorts.Take(3), FreePorts.Take());
+            infrastructure.StartOwnServers(startRedis: runningCluster is null);
         }
         try
         {
@@ -98,7 +116,7 @@ public sealed class TestInfrastructure
         return infrastructure;
     }
 
-    private void StartOwnServers()
+    private void StartOwnServers(bool startRedis)
     {
         var infra = Path.Combine(RepositoryRoot(), "AppHost", "infra");
         var data = Directory.CreateTempSubdirectory("ticketing-test-").FullName;
@@ -106,7 +124,12 @@ public sealed class TestInfrastructure
         File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         _owned.Add(Launch(Path.Combine(infra, "postgres.sh"), [Path.Combine(data, "postgres"), $"{PostgresPort}"], ("POSTGRES_PASSWORD", PostgresPassword)));
-        _owned.Add(Launch(Path.Combine(infra, "redis.sh"), [Path.Combine(data, "redis"), $"{RedisPort}", "no"]));
+        if (startRedis)
+        {
+            _owned.Add(IsRedisCluster
+                ? Launch(Path.Combine(infra, "redis-cluster.sh"), [Path.Combine(data, "redis-cluster"), $"{RedisPort}", "no"])
+                : Launch(Path.Combine(infra, "redis.sh"), [Path.Combine(data, "redis"), $"{RedisPort}", "no"]));
+        }
         _owned.Add(Launch(Path.Combine(infra, "rabbitmq.sh"), [Path.Combine(data, "rabbitmq"), $"{RabbitMqPort}", $"{RabbitMqManagementPort}"]));
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
@@ -139,8 +162,12 @@ public sealed class TestInfrastructure
         }, deadline.Token);
         await Until(async () =>
         {
-            await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString);
+            await using var redis = await LocalRedisCluster.ConnectAsync(RedisConnectionString);
             await redis.GetDatabase().PingAsync();
+            if (IsRedisCluster && !await LocalRedisCluster.IsWholeAsync(redis))
+            {
+                throw new InvalidOperationException("the Redis Cluster is not whole yet");
+            }
         }, deadline.Token);
         await Until(async () =>
         {
@@ -200,7 +227,7 @@ public sealed class TestInfrastructure
     }
 
     /// <summary>SIGTERM, not SIGKILL: the launcher scripts turn it into a clean stop of the server they started.</summary>
-    private static void Terminate(Process process)
+    internal static void Terminate(Process process)
     {
         if (!process.HasExited)
         {

@@ -38,7 +38,7 @@ public sealed class LoginThrottleOptions
 /// from elsewhere slows only themselves: the per-email delay does not apply at an address the fan signed in from before,
 /// so the fan's correct password from their usual address still works. A successful login clears the count of its email
 /// at its address. If Redis is down the check fails open: sign-in keeps working and the slow password hash still limits guessing.
-/// Every key of one email (or one address) shares a hash tag, so this runs unchanged on a Redis Cluster.
+/// Every key of one email (or one address) shares a hash tag (<see cref="LoginThrottleKeys"/>), so this runs unchanged on a Redis Cluster.
 /// </summary>
 public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThrottleOptions options, ILogger<LoginThrottle> logger)
 {
@@ -61,10 +61,10 @@ public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThr
         try
         {
             var db = redis.GetDatabase();
-            var pair = db.KeyTimeToLiveAsync(Keys.Pair(normalizedEmail, address).Delay);
-            var client = db.KeyTimeToLiveAsync(Keys.Address(address).Delay);
-            var email = db.KeyTimeToLiveAsync(Keys.Email(normalizedEmail).Delay);
-            var usual = db.SetContainsAsync(Keys.KnownAddresses(normalizedEmail), address);
+            var pair = db.KeyTimeToLiveAsync(LoginThrottleKeys.Pair(normalizedEmail, address).Delay);
+            var client = db.KeyTimeToLiveAsync(LoginThrottleKeys.Address(address).Delay);
+            var email = db.KeyTimeToLiveAsync(LoginThrottleKeys.Email(normalizedEmail).Delay);
+            var usual = db.SetContainsAsync(LoginThrottleKeys.KnownAddresses(normalizedEmail), address);
             TimeSpan?[] waits = [await pair, await client, await usual ? null : await email];
             return waits.Max();
         }
@@ -81,9 +81,9 @@ public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThr
         {
             var db = redis.GetDatabase();
             await Task.WhenAll(
-                CountAsync(db, Keys.Pair(normalizedEmail, address), options.MaxFailuresPerEmail),
-                CountAsync(db, Keys.Email(normalizedEmail), options.MaxFailuresPerEmail),
-                CountAsync(db, Keys.Address(address), options.MaxFailuresPerAddress));
+                CountAsync(db, LoginThrottleKeys.Pair(normalizedEmail, address), options.MaxFailuresPerEmail),
+                CountAsync(db, LoginThrottleKeys.Email(normalizedEmail), options.MaxFailuresPerEmail),
+                CountAsync(db, LoginThrottleKeys.Address(address), options.MaxFailuresPerAddress));
         }
         catch (RedisException ex)
         {
@@ -100,7 +100,7 @@ public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThr
         try
         {
             var db = redis.GetDatabase();
-            var (pair, known) = (Keys.Pair(normalizedEmail, address), Keys.KnownAddresses(normalizedEmail));
+            var (pair, known) = (LoginThrottleKeys.Pair(normalizedEmail, address), LoginThrottleKeys.KnownAddresses(normalizedEmail));
             await Task.WhenAll(
                 db.KeyDeleteAsync([pair.Count, pair.Delay]),
                 db.SetAddAsync(known, address),
@@ -112,24 +112,9 @@ public sealed partial class LoginThrottle(IConnectionMultiplexer redis, LoginThr
         }
     }
 
-    private Task<RedisResult> CountAsync(IDatabase db, Counter counter, int limit) =>
+    private Task<RedisResult> CountAsync(IDatabase db, LoginThrottleKeys.Counter counter, int limit) =>
         db.ScriptEvaluateAsync(CountFailure, [counter.Count, counter.Delay],
             [(long)options.Window.TotalMilliseconds, limit, (long)options.FirstDelay.TotalMilliseconds, (long)options.MaxDelay.TotalMilliseconds]);
-
-    private readonly record struct Counter(RedisKey Count, RedisKey Delay);
-
-    private static class Keys
-    {
-        public static Counter Pair(string email, string address) => Of($"identity:login:{{{email}}}:from:{address}");
-
-        public static Counter Email(string email) => Of($"identity:login:{{{email}}}");
-
-        public static Counter Address(string address) => Of($"identity:login:{{address:{address}}}");
-
-        public static RedisKey KnownAddresses(string email) => $"identity:login:{{{email}}}:known";
-
-        private static Counter Of(string prefix) => new($"{prefix}:failures", $"{prefix}:delay");
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Login throttling unavailable (Redis)")]
     private partial void LogUnavailable(Exception ex);

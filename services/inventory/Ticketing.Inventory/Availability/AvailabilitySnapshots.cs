@@ -55,8 +55,9 @@ public sealed class AvailabilitySnapshots(
             map = _maps[eventId] = new SeatMap(new SeatMapLayout(seats, json.Value.SerializerOptions), DateTimeOffset.MinValue);
         }
         var readAt = clock.GetUtcNow();
+        var appliedBefore = map.ChangesApplied;
         var (states, sequence) = seats.IsEmpty ? ([], 0) : await ReadStatesAsync(eventId, map.Layout, readAt);
-        map.Replace(states, sequence, readAt);
+        map.Replace(states, sequence, readAt, appliedBefore);
         return map;
     }
 

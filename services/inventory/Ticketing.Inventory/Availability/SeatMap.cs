@@ -12,13 +12,17 @@ public sealed record SeatCounts(int Available, int Held, int Sold, int Total);
 /// (<see cref="AvailabilitySnapshots"/>) for other instances' changes and holds that ran out. A reader copies the
 /// states it needs under the lock and writes them out after it (<see cref="SeatMapJson"/>).
 /// Each seat remembers the number of the change it shows (<c>announce.lua</c>), so a change applied late never
-/// undoes a newer one, whichever of the read and the change comes first.
+/// undoes a newer one, whichever of the read and the change comes first. A seat also remembers when this instance
+/// applied its change, so a read that began after it and does not have it is believed: Redis lost that change (a
+/// master that failed over before its replica had it), and the event's numbers went back with it.
 /// </summary>
 public sealed class SeatMap
 {
     private readonly Lock _lock = new();
     private readonly SeatState[] _states;
     private readonly long[] _sequences;
+    private readonly long[] _appliedAt;
+    private long _applied;
 
     public SeatMap(SeatMapLayout layout, DateTimeOffset readAt)
     {
@@ -26,6 +30,7 @@ public sealed class SeatMap
         ReadAt = readAt;
         _states = new SeatState[layout.Count];
         _sequences = new long[layout.Count];
+        _appliedAt = new long[layout.Count];
     }
 
     public SeatMapLayout Layout { get; }
@@ -40,17 +45,31 @@ public sealed class SeatMap
     /// </summary>
     public long Sequence { get; private set; }
 
+    /// <summary>How many of this instance's changes were applied so far: taken before a read, it tells <see cref="Replace"/> which it must have.</summary>
+    public long ChangesApplied
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _applied;
+            }
+        }
+    }
+
     /// <summary>This instance made change number <paramref name="sequence"/> in Redis: these seats are now <paramref name="state"/>.</summary>
     public void Apply(IEnumerable<Guid> seatIds, SeatState state, long sequence)
     {
         lock (_lock)
         {
+            var applied = ++_applied;
             foreach (var id in seatIds)
             {
                 if (Layout.IndexById.TryGetValue(id, out var seat) && sequence > _sequences[seat])
                 {
                     _sequences[seat] = sequence;
                     _states[seat] = state;
+                    _appliedAt[seat] = applied;
                 }
             }
         }
@@ -58,15 +77,16 @@ public sealed class SeatMap
 
     /// <summary>
     /// The whole map as Redis had it at change <paramref name="sequence"/> (seats not named are available), except the
-    /// seats this instance has seen change since.
+    /// seats this instance has seen change since: those it applied after <paramref name="appliedBefore"/>
+    /// (<see cref="ChangesApplied"/> as the read began) with a newer number than the read's.
     /// </summary>
-    public void Replace(IReadOnlyDictionary<int, SeatState> states, long sequence, DateTimeOffset readAt)
+    public void Replace(IReadOnlyDictionary<int, SeatState> states, long sequence, DateTimeOffset readAt, long appliedBefore)
     {
         lock (_lock)
         {
             for (var seat = 0; seat < _states.Length; seat++)
             {
-                if (_sequences[seat] > sequence)
+                if (_sequences[seat] > sequence && _appliedAt[seat] > appliedBefore)
                 {
                     continue;
                 }

@@ -40,7 +40,10 @@ public abstract class RushSystem(string name, int replicas) : IAsyncLifetime
 
     private BootedSystem Booted => _system ?? throw new InvalidOperationException("not started");
 
-    /// <summary>A client of the public API through every gateway, each request recorded in <paramref name="log"/>.</summary>
+    /// <summary>
+    /// A client of the public API, each request recorded in <paramref name="log"/>; with a log from
+    /// <see cref="NewTrafficLog"/>, its requests go to every gateway in turn.
+    /// </summary>
     public HttpClient Client(TrafficLog log) => TrafficLog.Client(Gateway, log);
 
     /// <summary>A log whose requests go to every gateway in turn, as a load balancer in front of them would send them.</summary>

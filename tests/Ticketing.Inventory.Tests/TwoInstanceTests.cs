@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Ticketing.Inventory.Data;
+using Ticketing.Inventory.Seats;
 using Ticketing.Testing;
 
 namespace Ticketing.Inventory.Tests;
@@ -64,6 +66,19 @@ public sealed class TwoInstanceTests(InventoryHost inventory) : IAsyncLifetime
             instance.Reader.Dispose();
             instance.Fan.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task SaleEventChange_OfAnEventWhoseSeatsAreKnown_KeepsTheLayout()
+    {
+        var eventId = await inventory.CreateEventAsync();
+        var catalog = inventory.Host.Services.GetRequiredService<SeatCatalog>();
+        var known = await catalog.GetAsync(eventId);
+
+        // What a status change does on every instance: a stadium's layout is not read again for it.
+        await inventory.Host.Services.GetRequiredService<SaleEventChanges>().AnnounceAsync(eventId);
+
+        Assert.Same(known, await catalog.GetAsync(eventId));
     }
 
     [Fact]

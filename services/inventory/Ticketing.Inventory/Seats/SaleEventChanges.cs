@@ -5,10 +5,10 @@ namespace Ticketing.Inventory.Seats;
 /// <summary>
 /// What one instance learns from catalog's messages, every instance must forget: those messages reach one instance of
 /// inventory (they share one consumer queue), while each instance keeps an event's sale settings
-/// (<see cref="SaleEvents"/>) and its seat layout (<see cref="SeatCatalog"/>, an empty one too) in memory. Without
-/// this, a replica that looked at a new event before its seats were written refused reserves of those seats ("not in
-/// this event") for up to two seconds. The instance that applied a change tells the others over Redis pub/sub; a
-/// notice lost to a Redis outage costs no more than the caches' own refresh (1 and 2 s).
+/// (<see cref="SaleEvents"/>) and, until its seats are written, its empty seat layout (<see cref="SeatCatalog"/>) in
+/// memory. Without this, a replica that looked at a new event before its seats were written refused reserves of those
+/// seats ("not in this event") for up to two seconds. The instance that applied a change tells the others over Redis
+/// pub/sub; a notice lost to a Redis outage costs no more than the caches' own refresh (1 and 2 s).
 /// </summary>
 public sealed class SaleEventChanges(IConnectionMultiplexer redis, SaleEvents events, SeatCatalog seats) : IHostedService
 {
@@ -44,7 +44,7 @@ public sealed class SaleEventChanges(IConnectionMultiplexer redis, SaleEvents ev
 
     private void Forget(Guid eventId)
     {
-        seats.Forget(eventId);
+        seats.ForgetIfEmpty(eventId);
         events.Forget(eventId);
     }
 }

@@ -52,7 +52,17 @@ public sealed class SeatCatalog(IServiceScopeFactory scopes, TimeProvider clock)
         return await loading;
     }
 
-    public void Forget(Guid eventId) => _events.TryRemove(eventId, out _);
+    /// <summary>
+    /// Forgets that the event had no seats (or was still being read), so the next look reads them again. A layout this
+    /// instance already has stays: seats never change once materialised, and reading a stadium's again is not free.
+    /// </summary>
+    public void ForgetIfEmpty(Guid eventId)
+    {
+        if (_events.TryGetValue(eventId, out var known) && (!known.Seats.IsCompletedSuccessfully || known.Seats.Result.IsEmpty))
+        {
+            _events.TryRemove(new KeyValuePair<Guid, (Task<EventSeats>, DateTimeOffset)>(eventId, known));
+        }
+    }
 
     private async Task<EventSeats> LoadAsync(Guid eventId)
     {

@@ -24,14 +24,20 @@ public sealed class ReplicaTests(ReplicaSystem system, ITestOutputHelper output)
     {
         await new FaultScenario(system, output).RunAsync("none (both replicas of everything serving)", async () =>
         {
-            // Served means connected: the gateways keep connections to each destination they send to, orders to each
-            // inventory it calls over gRPC. A replica the balancing skipped would have none.
-            foreach (var (service, endpoint) in new[] { ("gateway", "http"), ("inventory", "http"), ("orders", "http"), ("inventory", "grpc") })
+            // Served means connected by the caller's own process: each gateway keeps connections to the destinations it
+            // sends to, each orders process to the inventories it calls over gRPC. Aspire's health checks connect too,
+            // from another process, so only the caller's sockets count.
+            foreach (var (callers, service, endpoint) in new[] { ("gateway", "inventory", "http"), ("gateway", "orders", "http"), ("orders", "inventory", "grpc") })
             {
-                foreach (var replica in BootedSystem.ReplicaNames(service, system.Replicas))
+                foreach (var caller in BootedSystem.ReplicaNames(callers, system.Replicas))
                 {
-                    var port = system.Resources.Port(replica, endpoint);
-                    await Eventually.TrueAsync(() => Task.FromResult(Connections.To(port) > 0), Deadline, $"{replica} is sent {endpoint} requests");
+                    var pid = ProcessTree.Leaf(system.Resources.ProcessId(caller));
+                    foreach (var replica in BootedSystem.ReplicaNames(service, system.Replicas))
+                    {
+                        var port = system.Resources.Port(replica, endpoint);
+                        await Eventually.TrueAsync(() => Task.FromResult(Connections.From(pid, port) > 0), Deadline,
+                            $"{caller} sends {replica} {endpoint} requests");
+                    }
                 }
             }
         });

@@ -2,15 +2,23 @@ using Microsoft.Extensions.Configuration;
 using Ticketing.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
-var ports = builder.Configuration.GetSection("Ports");
 
-// Stores, as local processes (no container engine on the build machines)
-var postgres = builder.AddLocalPostgres("postgres", ports.GetValue<int>("postgres"));
-// Redis:Cluster=true: a Redis Cluster of six nodes on Ports:redis and the five after it, instead of one server
+// Stores: local processes (Debian's packages) or containers (Aspire's resources on images built here), by Stores:Mode,
+// whose default (auto) takes containers when a container engine answers. A Redis Cluster (Redis:Cluster=true: six nodes on
+// Ports:redis and the five after it) runs as local processes in either mode.
+var ports = builder.Configuration.GetSection("Ports");
+var inContainers = builder.Configuration.GetStoresMode() == StoresMode.Containers;
+var postgres = inContainers
+    ? builder.AddContainerPostgres("postgres", ports.GetValue<int>("postgres"))
+    : builder.AddLocalPostgres("postgres", ports.GetValue<int>("postgres"));
 var redis = builder.Configuration.GetValue("Redis:Cluster", false)
     ? builder.AddLocalRedisCluster("redis", ports.GetValue<int>("redis"))
-    : builder.AddLocalRedis("redis", ports.GetValue<int>("redis"));
-var rabbitmq = builder.AddLocalRabbitMq("rabbitmq", ports.GetValue<int>("rabbitmq"), ports.GetValue<int>("rabbitmq-management"));
+    : inContainers
+        ? builder.AddContainerRedis("redis", ports.GetValue<int>("redis"))
+        : builder.AddLocalRedis("redis", ports.GetValue<int>("redis"));
+var rabbitmq = inContainers
+    ? builder.AddContainerRabbitMq("rabbitmq", ports.GetValue<int>("rabbitmq"), ports.GetValue<int>("rabbitmq-management"))
+    : builder.AddLocalRabbitMq("rabbitmq", ports.GetValue<int>("rabbitmq"), ports.GetValue<int>("rabbitmq-management"));
 
 // Secrets: well-known values in Development only (SecretParameters); every other environment must set them.
 // The key the gateway signs caller identities with (services verify it, and derive the service-token key from it)

@@ -17,7 +17,7 @@ public static class LocalInfrastructureExtensions
         var server = builder.AddLocalServer(name, "postgres.sh", port, [DataFolder(builder, name), Text(port)])
             .WithEnvironment("POSTGRES_PASSWORD", password);
         server.Resource.ConnectionString =
-            ReferenceExpression.Create($"Host=127.0.0.1;Port={Text(port)};Username=postgres;Password={password.Resource};Maximum Pool Size=100");
+            ReferenceExpression.Create($"Host=127.0.0.1;Port={Text(port)};Username=postgres;Password={password.Resource}");
         return server;
     }
 
@@ -55,19 +55,6 @@ public static class LocalInfrastructureExtensions
             .WithEnvironment("RABBITMQ_PASSWORD", password);
         server.Resource.ConnectionString = ReferenceExpression.Create($"amqp://{user.Resource}:{password.Resource}@127.0.0.1:{Text(port)}/");
         return server;
-    }
-
-    /// <summary>
-    /// Gives a service its own database on the shared server as <c>ConnectionStrings__{database}</c>;
-    /// the service creates and migrates it at start-up.
-    /// </summary>
-    public static IResourceBuilder<ProjectResource> WithDatabase(
-        this IResourceBuilder<ProjectResource> project, IResourceBuilder<LocalServerResource> server, string database)
-    {
-        return project
-            .WithEnvironment($"ConnectionStrings__{database}", ReferenceExpression.Create($"{server.Resource};Database={database}"))
-            .WithReferenceRelationship(server)
-            .WaitFor(server);
     }
 
     /// <summary>A server started by <paramref name="script"/>; healthy when <paramref name="isReady"/> says so, by default when its port accepts.</summary>

@@ -96,8 +96,21 @@ public static class ServiceResourceExtensions
     }
 
     /// <summary>Hands a store's connection string to the service and starts the service once the store answers.</summary>
-    public static IResourceBuilder<ProjectResource> WithStore(this IResourceBuilder<ProjectResource> project, IResourceBuilder<LocalServerResource> store)
+    public static IResourceBuilder<ProjectResource> WithStore(this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> store)
     {
         return project.WithReference(store).WaitFor(store);
+    }
+
+    /// <summary>
+    /// Gives a service its own database on the shared server as <c>ConnectionStrings__{database}</c>;
+    /// the service creates and migrates it at start-up.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDatabase(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> server, string database)
+    {
+        return project
+            .WithEnvironment($"ConnectionStrings__{database}", ReferenceExpression.Create($"{server.Resource};Database={database};Maximum Pool Size=100"))
+            .WithReferenceRelationship(server)
+            .WaitFor(server);
     }
 }

@@ -1,5 +1,10 @@
 # Shared by the local-infrastructure launchers: drop root to a service user, wait for children.
 
+# Where the servers listen: loopback only, unless STORE_LISTEN_ADDRESS says otherwise. Only a container on a bridge
+# network sets it (0.0.0.0: its own network namespace, reached through a port the engine publishes on the host's
+# loopback); a store started on the host itself never faces a network.
+listen_address=${STORE_LISTEN_ADDRESS:-127.0.0.1}
+
 # as_user USER CMD...: run CMD as USER when we are root (PostgreSQL refuses root, RabbitMQ's files
 # belong to the rabbitmq user); run it as ourselves otherwise.
 as_user() {

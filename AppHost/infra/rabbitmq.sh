@@ -20,10 +20,13 @@ plugins="[]."
 as_user "$user" sh -c "printf '%s\n' '$plugins' > '$data/enabled_plugins'"
 conf="$data/rabbitmq.conf"
 {
-  echo "listeners.tcp.default = 127.0.0.1:$port"
+  echo "listeners.tcp.default = $listen_address:$port"
   echo "default_user = ${RABBITMQ_USER:-guest}"
   echo "default_pass = ${RABBITMQ_PASSWORD:-guest}"
-  [ -n "$management" ] && echo "management.tcp.port = $management" && echo "management.tcp.ip = 127.0.0.1"
+  [ -n "$management" ] && echo "management.tcp.port = $management" && echo "management.tcp.ip = $listen_address"
+  # guest may sign in from loopback only; in a container on a bridge network every client comes through the engine's
+  # published port, on the host's loopback.
+  [ "$listen_address" = 127.0.0.1 ] || echo "loopback_users = none"
   echo "log.console = true"
   echo "log.console.level = warning"
   echo "log.file = false"

@@ -5,6 +5,5 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql postgresql-contrib \
  && rm -rf /var/lib/apt/lists/*
 COPY common.sh postgres.sh /opt/ticketing/infra/
-VOLUME /var/lib/ticketing
 STOPSIGNAL SIGINT
 ENTRYPOINT ["/opt/ticketing/infra/postgres.sh"]

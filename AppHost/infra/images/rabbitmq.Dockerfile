@@ -5,5 +5,4 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends rabbitmq-server \
  && rm -rf /var/lib/apt/lists/*
 COPY common.sh rabbitmq.sh /opt/ticketing/infra/
-VOLUME /var/lib/ticketing
 ENTRYPOINT ["/opt/ticketing/infra/rabbitmq.sh"]

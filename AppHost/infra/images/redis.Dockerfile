@@ -4,6 +4,5 @@ FROM ticketing/debian:bookworm
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server \
  && rm -rf /var/lib/apt/lists/*
-COPY redis.sh /opt/ticketing/infra/
-VOLUME /var/lib/ticketing
+COPY common.sh redis.sh /opt/ticketing/infra/
 ENTRYPOINT ["/opt/ticketing/infra/redis.sh"]

@@ -10,16 +10,60 @@ cd "$(dirname "$0")"
 # fault project is not a test project (it must not run beside the others), so it is built and run on its own.
 #   ./test.sh --faults      only the fault suite
 #   ./test.sh --no-faults   everything but the fault suite (a quicker run while developing)
+#   ./test.sh --containers  the platform, inventory and orders suites with their stores in containers (containers mode,
+#                           README): each suite's test process starts its own PostgreSQL, Redis and RabbitMQ from the
+#                           store images (scripts/store-images.sh) with Testcontainers and removes them when it ends;
+#                           needs a container engine, not the database packages
 mode=${1:-all}
 case "$mode" in
-  all | --faults | --no-faults) ;;
-  *) echo "usage: ./test.sh [--faults | --no-faults]" >&2; exit 2 ;;
+  all | --faults | --no-faults | --containers) ;;
+  *) echo "usage: ./test.sh [--faults | --no-faults | --containers]" >&2; exit 2 ;;
 esac
 
 run_faults() {
   dotnet build tests/Ticketing.Faults.Tests -c Release -nologo -clp:ErrorsOnly
   dotnet test tests/Ticketing.Faults.Tests -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$1"
 }
+
+# run_in_containers: the --containers run. No TICKETING_TEST_*_PORT variables, so the fixture (TestInfrastructure.cs)
+# starts stores of its own, here as containers (TICKETING_TEST_STORES=containers). Its containers carry this run's id
+# (TICKETING_TEST_RUN, ContainerOwnership.cs), so the ones a killed suite could not remove go at this script's exit.
+run_in_containers() {
+  local engine=${ASPIRE_CONTAINER_RUNTIME:-docker} run="ticketing-test-$$" data status=0 suite
+  data=$(mktemp -d /tmp/ticketing-containers.XXXXXX)
+  # shellcheck disable=SC2064 # the values are this run's, fixed now
+  trap "remove_run_containers '$engine' '$run'; rm -rf '$data'" EXIT
+  scripts/store-images.sh
+  for suite in Platform Inventory Orders; do
+    dotnet build "tests/Ticketing.$suite.Tests" -c Release -nologo -clp:ErrorsOnly
+  done
+  for suite in Platform Inventory Orders; do
+    env -u TICKETING_TEST_POSTGRES_PORT -u TICKETING_TEST_REDIS_PORT -u TICKETING_TEST_RABBITMQ_PORT \
+      -u TICKETING_TEST_RABBITMQ_MANAGEMENT_PORT -u TICKETING_TEST_REDIS_CLUSTER_PORT -u TICKETING_TEST_REDIS_CLUSTER \
+      TICKETING_TEST_STORES=containers TICKETING_TEST_RUN="$run" TICKETING_TEST_STORES_LOG="$data/stores-$suite.log" \
+      dotnet test "tests/Ticketing.$suite.Tests" -c Release --no-build --nologo 2>&1 | tee -a "$data/test.log" || status=$?
+    echo "$suite suite: $(cat "$data/stores-$suite.log" 2>/dev/null || echo "no store containers started")"
+  done
+  awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } n++ }
+       END { printf "%s!  - Failed: %d, Passed: %d (platform, inventory and orders in containers)\n", (f > 0 || n < 3) ? "Failed" : "Passed", f, p
+             printf "%d passed, %d failed\n", p, f }' "$data/test.log"
+  awk '/^[ \t]+Failed [A-Za-z]/ { if (!shown++) print "failed tests:"; left = 3; print; next }
+       left > 0 && !/Error Message:/ { print substr($0, 1, 300); left-- }' "$data/test.log"
+  return $status
+}
+
+# remove_run_containers ENGINE RUN: removes the store containers of test run RUN, with their volumes.
+remove_run_containers() {
+  local ids
+  ids=$("$1" ps -aq --filter "label=ticketing.test-run=$2" 2>/dev/null) || return 0
+  # A container whose test process is removing it already is refused ("removal in progress"): it goes anyway.
+  [ -z "$ids" ] || "$1" rm -f -v $ids >/dev/null 2>&1 || true
+}
+
+if [ "$mode" = --containers ]; then
+  run_in_containers
+  exit
+fi
 
 if [ "$mode" = --faults ]; then
   scripts/setup.sh

@@ -11,13 +11,17 @@ namespace Ticketing.Testing;
 /// <summary>
 /// Real PostgreSQL, Redis and RabbitMQ for the tests, started once per test run.
 /// The README's test command starts them (with the same scripts the AppHost uses) and passes
-/// their ports in TICKETING_TEST_* variables, so every test assembly shares one set; a test run
-/// from an IDE without them starts its own set here, on free ports, in a temporary folder, and
-/// stops it when the process ends. Isolation comes from data, not servers: each test host gets
-/// its own database and its own RabbitMQ virtual host.
+/// their ports in TICKETING_TEST_* variables, so every test assembly shares one set. Without them
+/// (a run from an IDE, or test.sh --containers) the test process starts its own set on free ports
+/// and removes it when the process ends, in the way TICKETING_TEST_STORES chooses (<see cref="StoresModes"/>):
+/// <c>local</c>, processes of the same scripts with their data in a temporary folder; <c>containers</c>,
+/// containers of the store images (<see cref="ContainerStores"/>); <c>auto</c>, the default, containers when a
+/// container engine answers (<c>docker info</c>, or the ASPIRE_CONTAINER_RUNTIME engine's), local processes otherwise.
+/// Isolation comes from data, not servers: each test host gets its own database and its own RabbitMQ virtual host.
 /// Redis is a Redis Cluster of six nodes instead of one server when TICKETING_TEST_REDIS_CLUSTER_PORT names the
 /// first port of a running one (test.sh's second run of the inventory and queue suites), or when
-/// TICKETING_TEST_REDIS_CLUSTER=true asks this fixture to start its own (from an IDE).
+/// TICKETING_TEST_REDIS_CLUSTER=true asks this fixture to start its own (from an IDE). A cluster run's stores are
+/// local processes in every mode: the cluster is started by infra/redis-cluster.sh, which has no image.
 /// </summary>
 public sealed class TestInfrastructure
 {
@@ -98,7 +102,14 @@ public sealed class TestInfrastructure
         {
             var redis = runningCluster ?? (RedisClusterRequested ? LocalRedisCluster.NodePorts(FreePorts.Take(LocalRedisCluster.PortSpan)) : [FreePorts.Take()]);
             infrastructure = new TestInfrastructure(FreePorts.Take(), redis, FreePorts.Take(3), FreePorts.Take());
-            infrastructure.StartOwnServers(startRedis: runningCluster is null);
+            if (!RedisClusterRequested && StoresModes.Chosen() == StoresMode.Containers)
+            {
+                await infrastructure.StartContainersAsync();
+            }
+            else
+            {
+                infrastructure.StartOwnServers(startRedis: runningCluster is null);
+            }
         }
         try
         {
@@ -114,6 +125,20 @@ public sealed class TestInfrastructure
             throw new TimeoutException($"The test servers did not become ready within 90 s. Their output:\n{output}");
         }
         return infrastructure;
+    }
+
+    /// <summary>
+    /// The stores as containers; how long they took is added to the file TICKETING_TEST_STORES_LOG names, when set
+    /// (test.sh --containers prints it for each suite).
+    /// </summary>
+    private async Task StartContainersAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        var containers = await ContainerStores.StartAsync(PostgresPort, RedisPort, RabbitMqPort, RabbitMqManagementPort, TimeSpan.FromSeconds(90));
+        if (Environment.GetEnvironmentVariable("TICKETING_TEST_STORES_LOG") is { Length: > 0 } log)
+        {
+            await File.AppendAllTextAsync(log, $"store containers ready in {clock.Elapsed.TotalSeconds:0.0} s ({containers.StartupTimes})\n");
+        }
     }
 
     private void StartOwnServers(bool startRedis)

@@ -13,7 +13,9 @@ cd "$(dirname "$0")"
 #   ./test.sh --containers  the platform, inventory and orders suites with their stores in containers (containers mode,
 #                           README): each suite's test process starts its own PostgreSQL, Redis and RabbitMQ from the
 #                           store images (scripts/store-images.sh) with Testcontainers and removes them when it ends;
-#                           needs a container engine, not the database packages
+#                           then the AppHost boots in containers mode for the purchase journey. Needs a container
+#                           engine, not the database packages
+# Every other run keeps its stores local processes, even on a machine with a container engine (TICKETING_TEST_STORES).
 mode=${1:-all}
 case "$mode" in
   all | --faults | --no-faults | --containers) ;;
@@ -34,7 +36,8 @@ run_in_containers() {
   # shellcheck disable=SC2064 # the values are this run's, fixed now
   trap "remove_run_containers '$engine' '$run'; rm -rf '$data'" EXIT
   scripts/store-images.sh
-  for suite in Platform Inventory Orders; do
+  scripts/build-web.sh
+  for suite in Platform Inventory Orders EndToEnd; do
     dotnet build "tests/Ticketing.$suite.Tests" -c Release -nologo -clp:ErrorsOnly
   done
   for suite in Platform Inventory Orders; do
@@ -44,8 +47,12 @@ run_in_containers() {
       dotnet test "tests/Ticketing.$suite.Tests" -c Release --no-build --nologo 2>&1 | tee -a "$data/test.log" || status=$?
     echo "$suite suite: $(cat "$data/stores-$suite.log" 2>/dev/null || echo "no store containers started")"
   done
+  # The whole system booted by the AppHost in containers mode (Aspire's container resources on the same images),
+  # checked to be so (ContainersModeTests) and used for a purchase, its tickets and a cancellation.
+  TICKETING_TEST_STORES=containers dotnet test tests/Ticketing.EndToEnd.Tests -c Release --no-build --nologo \
+    --filter "FullyQualifiedName~ContainersModeTests|FullyQualifiedName~PurchaseJourneyTests" 2>&1 | tee -a "$data/test.log" || status=$?
   awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } n++ }
-       END { printf "%s!  - Failed: %d, Passed: %d (platform, inventory and orders in containers)\n", (f > 0 || n < 3) ? "Failed" : "Passed", f, p
+       END { printf "%s!  - Failed: %d, Passed: %d (platform, inventory and orders suites and the AppHost in containers)\n", (f > 0 || n < 4) ? "Failed" : "Passed", f, p
              printf "%d passed, %d failed\n", p, f }' "$data/test.log"
   awk '/^[ \t]+Failed [A-Za-z]/ { if (!shown++) print "failed tests:"; left = 3; print; next }
        left > 0 && !/Error Message:/ { print substr($0, 1, 300); left-- }' "$data/test.log"
@@ -64,6 +71,7 @@ if [ "$mode" = --containers ]; then
   run_in_containers
   exit
 fi
+export TICKETING_TEST_STORES=local
 
 if [ "$mode" = --faults ]; then
   scripts/setup.sh

@@ -1,18 +1,32 @@
 #!/usr/bin/env bash
-# Installs what Ticketing needs on a Debian machine that has the .NET SDK and Node, and only what
-# is missing, so it is cheap to run before every start: PostgreSQL, Redis and RabbitMQ server
-# packages (the project runs its own server processes; Debian's system services are not started),
-# and the .NET tools of dotnet-tools.json.
-#   scripts/setup.sh [--browser]   --browser also installs Chromium for the browser tests
+# Installs what Ticketing needs on a machine that has the .NET SDK and Node, and only what is missing, so it is cheap to
+# run before every start, and the .NET tools of dotnet-tools.json. The stores (Stores:Mode, README):
+#   local       PostgreSQL, Redis and RabbitMQ server packages from Debian (the project runs its own server processes;
+#               Debian's system services are not started)
+#   containers  no database packages: the store images, built here (scripts/store-images.sh)
+#   scripts/setup.sh [--stores local|containers] [--browser]   local by default; --browser also installs Chromium for
+#                                                              the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+stores=local browser=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --stores) shift; stores=${1:?--stores needs local or containers} ;;
+    --browser) browser=yes ;;
+    *) echo "usage: scripts/setup.sh [--stores local|containers] [--browser]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
 need=()
-ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
-command -v redis-server >/dev/null || need+=(redis-server)
-[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
-command -v setpriv >/dev/null || need+=(util-linux)
-if [ "${1:-}" = --browser ]; then
+if [ "$stores" = local ]; then
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+  command -v redis-server >/dev/null || need+=(redis-server)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
+  command -v setpriv >/dev/null || need+=(util-linux)
+fi
+if [ -n "$browser" ]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi
 
@@ -34,6 +48,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 dotnet tool restore >/dev/null
+[ "$stores" = local ] || { scripts/store-images.sh; exit 0; }
 
 # The stores run as their own users (postgres, rabbitmq) with their data in this clone's .data/, so those users must
 # be able to enter every folder above it. A clone inside a private folder (mktemp -d makes one with mode 0700) is

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 namespace Ticketing.AppHost.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace Ticketing.AppHost.Infrastructure;
 /// settings, ports and secrets. Aspire puts every container on its own bridge network (its orchestrator attaches it,
 /// with no way to ask for the host's), so each store listens on all of its container's addresses, on the same port as
 /// in local mode, and the engine publishes that port on the host. The data lives in a named volume per store and
-/// survives restarts.
+/// survives restarts; <c>Stores:DataVolumes=false</c> (a test's system) keeps it in the container, gone with it.
 /// </summary>
 public static class ContainerStoresExtensions
 {
@@ -23,7 +24,7 @@ public static class ContainerStoresExtensions
             .WithStoreImage(builder, "Postgres", "ticketing/postgres:bookworm")
             .WithPublishedPort(port)
             .WithLauncherArgs([DataFolder, Text(port)])
-            .WithVolume($"ticketing-{name}-data", DataFolder);
+            .WithDataVolume(builder, name);
         return postgres;
     }
 
@@ -34,7 +35,7 @@ public static class ContainerStoresExtensions
             .WithStoreImage(builder, "Redis", "ticketing/redis:bookworm")
             .WithPublishedPort(port)
             .WithLauncherArgs([DataFolder, Text(port)])
-            .WithVolume($"ticketing-{name}-data", DataFolder);
+            .WithDataVolume(builder, name);
     }
 
     public static IResourceBuilder<IResourceWithConnectionString> AddContainerRabbitMq(this IDistributedApplicationBuilder builder, string name, int port, int managementPort)
@@ -49,8 +50,12 @@ public static class ContainerStoresExtensions
             .WithEnvironment("RABBITMQ_USER", user)
             .WithEnvironment("RABBITMQ_PASSWORD", password)
             .WithLauncherArgs([DataFolder, Text(port), Text(managementPort)])
-            .WithVolume($"ticketing-{name}-data", DataFolder);
+            .WithDataVolume(builder, name);
     }
+
+    private static IResourceBuilder<T> WithDataVolume<T>(this IResourceBuilder<T> store, IDistributedApplicationBuilder builder, string name)
+        where T : ContainerResource =>
+        builder.Configuration.GetValue("Stores:DataVolumes", true) ? store.WithVolume($"ticketing-{name}-data", DataFolder) : store;
 
     private static IResourceBuilder<T> WithStoreImage<T>(this IResourceBuilder<T> store, IDistributedApplicationBuilder builder, string key, string defaultImage)
         where T : ContainerResource

@@ -77,6 +77,10 @@ public sealed class BootedSystem : IAsyncDisposable
         List<string> args =
         [
             $"Infrastructure:DataDirectory={data}",
+            // Where the stores come from as for the fixture's (TICKETING_TEST_STORES: local, containers or auto); a
+            // container's data goes with it, never into the developer's named volumes.
+            $"Stores:Mode={Environment.GetEnvironmentVariable("TICKETING_TEST_STORES") ?? "auto"}",
+            "Stores:DataVolumes=false",
             $"Scale={replicas}",
             .. gateways.Select(gateway => $"Ports:{gateway.Name}={gateway.Port}"),
             $"Ports:postgres={postgresPort}",

@@ -67,6 +67,12 @@ remove_run_containers() {
   [ -z "$ids" ] || "$1" rm -f -v $ids >/dev/null 2>&1 || true
 }
 
+# Without Debian's packages (macOS, Windows, another Linux) but with a container engine, the whole run is the
+# containers run: the rest needs the stores as local processes (the fault suite kills them) and Debian's Chromium.
+if [ "$mode" = all ] && ! command -v apt-get >/dev/null && [ "$(scripts/stores-mode.sh --Stores:Mode=auto)" = containers ]; then
+  echo "test.sh: no apt-get here but a container engine: running ./test.sh --containers"
+  mode=--containers
+fi
 if [ "$mode" = --containers ]; then
   run_in_containers
   exit

@@ -38,6 +38,27 @@ internal static class ContainerEngine
         }
     }
 
+    /// <summary>
+    /// Builds the store images unless they are there (<c>scripts/store-images.sh</c>: a second or two when they are), so
+    /// a suite run from an IDE needs no step of its own first; test.sh --containers has run it already.
+    /// </summary>
+    public static void BuildStoreImages()
+    {
+        var script = new ProcessStartInfo(Path.Combine(TestInfrastructure.RepositoryRoot(), "scripts", "store-images.sh"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var build = Process.Start(script)!;
+        var output = build.StandardOutput.ReadToEndAsync();
+        var errors = build.StandardError.ReadToEndAsync();
+        build.WaitForExit();
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/store-images.sh failed:\n{output.Result}{errors.Result}");
+        }
+    }
+
     /// <summary>The command's trimmed output, or null when the engine is missing, fails or does not answer in time.</summary>
     private static string? Run(params string[] args)
     {

@@ -36,6 +36,7 @@ internal sealed class ContainerStores
     public static async Task<ContainerStores> StartAsync(int postgresPort, int redisPort, int rabbitMqPort, int rabbitMqManagementPort, TimeSpan timeout)
     {
         ContainerEngine.MatchApiVersion();
+        ContainerEngine.BuildStoreImages();
         TestcontainersSettings.ResourceReaperEnabled = false;
         await ContainerOwnership.RemoveOrphansAsync();
 

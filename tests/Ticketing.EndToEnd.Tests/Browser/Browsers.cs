@@ -39,10 +39,26 @@ public sealed class Browsers : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>A fresh profile on a phone: 390x844 CSS px, a touch screen (CSS pointer: coarse) and a mobile viewport.</summary>
+    public async Task<IPage> NewPhoneAsync(Uri gateway)
+    {
+        var context = await (_browser ?? throw new InvalidOperationException("not started")).NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = gateway.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            HasTouch = true,
+            IsMobile = true,
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>The whole page, or with <paramref name="fullPage"/> false what the screen shows (a full-page capture re-lays a phone's page out as a desktop).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = fullPage });
     }
 
     public async Task DisposeAsync()

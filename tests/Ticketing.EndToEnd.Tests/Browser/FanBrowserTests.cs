@@ -136,6 +136,48 @@ public sealed partial class FanBrowserTests(SystemFixture system, Browsers brows
         await Browsers.ScreenshotAsync(fan, "hold-expired-phone");
     }
 
+    [Fact]
+    public async Task SeatMap_OnAPhone_SeatsAreFingerSizedATapPicksTheSeatUnderItAndTheWholeRowIsReachable()
+    {
+        var seats = await Storefront.AvailableSeatsAsync(system.Gateway, Storefront.Chappelle);
+        var section = seats[0].Section;
+        var phone = await browsers.NewPhoneAsync(system.Gateway);
+        await Storefront.SignUpAsync(phone);
+        await phone.GotoAsync($"/events/{Storefront.Chappelle}");
+        await Storefront.ChooseSectionAsync(phone, section);
+        var firstRow = phone.GetByTestId("seat-map").GetByRole(AriaRole.Row).First;
+        await Expect(firstRow.Locator("[data-seat]").First).ToBeVisibleAsync();
+
+        // Every seat of the row is a target of at least 24x24 CSS px at the zoom the map opens at (WCAG 2.5.8).
+        var rowSeats = firstRow.Locator("[data-seat]");
+        var boxes = await rowSeats.EvaluateAllAsync<double[][]>("seats => seats.map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; })");
+        Assert.NotEmpty(boxes);
+        Assert.All(boxes, box => Assert.True(box[0] >= 24 && box[1] >= 24, $"a seat is {box[0]}x{box[1]} px"));
+
+        // A tap on the centre of an available seat picks that seat, not a neighbour.
+        var middle = Storefront.Seat(phone, (await firstRow.Locator("[data-seat][data-state='available']").Nth(1).GetAttributeAsync("data-seat"))!);
+        await TapCentreAsync(phone, middle);
+        await Expect(middle).ToHaveAttributeAsync("data-state", "selected");
+        Assert.Equal(1, await phone.GetByTestId("seat-map").Locator("[data-state='selected']").CountAsync());
+
+        // The row's last seat is reached by scrolling the map sideways, and picked with a tap there.
+        await phone.GetByTestId("seat-map").EvaluateAsync("map => { map.scrollLeft = map.scrollWidth; }");
+        var last = Storefront.Seat(phone, (await firstRow.Locator("[data-seat][data-state='available']").Last.GetAttributeAsync("data-seat"))!);
+        var mapBox = (await phone.GetByTestId("seat-map").BoundingBoxAsync())!;
+        var lastBox = (await last.BoundingBoxAsync())!;
+        Assert.True(lastBox.X >= mapBox.X && lastBox.X + lastBox.Width <= mapBox.X + mapBox.Width, "the row's last seat is inside the map's frame");
+        await TapCentreAsync(phone, last);
+        await Expect(last).ToHaveAttributeAsync("data-state", "selected");
+        await Browsers.ScreenshotAsync(phone, "seat-map-phone", fullPage: false);
+    }
+
+    private static async Task TapCentreAsync(IPage page, ILocator seat)
+    {
+        await seat.ScrollIntoViewIfNeededAsync();
+        var box = (await seat.BoundingBoxAsync())!;
+        await page.Touchscreen.TapAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+    }
+
     [GeneratedRegex(@"^Row \w+, seat \d+, (VIP|premium|standard|economy), \$[\d,.]+, available$")]
     private static partial Regex SeatLabel();
 

@@ -60,10 +60,13 @@ export function SeatMap({ sectionName, seats, statuses, selected, mine, onToggle
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  // Seats shrink so a whole row fits the screen (zoom in to pick on a phone); the size is a CSS
-  // variable, so zooming re-renders no seat.
+  // With a mouse, seats shrink so a whole row fits the screen. A finger needs a target of at least
+  // 24 px (WCAG 2.5.8), so on a touch screen seats open at that size and the row scrolls sideways in
+  // its frame instead. The size is a CSS variable, so zooming re-renders no seat.
+  const touch = useCoarsePointer();
+  const smallest = touch ? 24 : 6;
   const fit = width ? Math.floor((width - 32) / columns) - 2 : 18;
-  const size = Math.round(Math.max(6, Math.min(22, fit)) * zoom);
+  const size = Math.round(Math.max(smallest, Math.min(22, fit)) * zoom);
 
   const latest = useRef({ byId, onToggle });
   latest.current = { byId, onToggle };
@@ -100,7 +103,7 @@ export function SeatMap({ sectionName, seats, statuses, selected, mine, onToggle
   };
 
   return (
-    <div ref={frame} className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3">
+    <div ref={frame} data-testid="seat-map" className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3">
       <div className="mb-2 flex items-center gap-2">
         <div className="flex-1 rounded bg-slate-700 py-1 text-center text-xs font-semibold tracking-widest text-white" aria-hidden>STAGE</div>
         <button type="button" className="h-8 w-8 rounded border border-slate-300 font-bold" aria-label="Zoom out" disabled={zoom <= 1} onClick={() => setZoom((z) => Math.max(1, z / 1.5))}>−</button>
@@ -133,6 +136,19 @@ export function SeatMap({ sectionName, seats, statuses, selected, mine, onToggle
       </div>
     </div>
   );
+}
+
+/** Whether the main pointer is a finger (CSS pointer: coarse), followed as it changes. */
+function useCoarsePointer(): boolean {
+  const query = "(pointer: coarse)";
+  const [coarse, setCoarse] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const changed = () => setCoarse(media.matches);
+    media.addEventListener("change", changed);
+    return () => media.removeEventListener("change", changed);
+  }, []);
+  return coarse;
 }
 
 function viewOf(id: string, status: SeatStatus, selected: ReadonlySet<string>, mine: ReadonlySet<string>): SeatView {

@@ -3,6 +3,7 @@ import { Link, NavLink, Route, Routes, useNavigate } from "react-router-dom";
 import { useAuth } from "./auth";
 import { HomePage } from "./pages/HomePage";
 import { Spinner } from "./components/ui";
+import { PageTitle } from "./components/PageTitle";
 
 // Pages past the home page load on demand, so the first visit downloads only what it shows.
 const EventPage = lazy(() => import("./pages/EventPage"));
@@ -36,6 +37,7 @@ export function App() {
           </Routes>
         </Suspense>
       </main>
+      <PageTitle />
       <footer className="border-t border-slate-200 py-4 text-center text-sm text-slate-500">Ticketing: reserved seats, fairly sold</footer>
     </div>
   );

@@ -171,6 +171,23 @@ public sealed partial class FanBrowserTests(SystemFixture system, Browsers brows
         await Browsers.ScreenshotAsync(phone, "seat-map-phone", fullPage: false);
     }
 
+    [Fact]
+    public async Task Pages_EachHaveATitleOfTheirOwn_NamedAfterTheirHeading()
+    {
+        var fan = await browsers.NewPageAsync(system.Gateway);
+        await fan.GotoAsync("/");
+        await Expect(fan).ToHaveTitleAsync("Find your next experience · Ticketing");
+        await fan.GotoAsync($"/events/{Storefront.Chappelle}");
+        await Expect(fan).ToHaveTitleAsync("Dave Chappelle - Live Comedy · Ticketing");
+        await fan.GotoAsync("/login");
+        await Expect(fan).ToHaveTitleAsync("Sign in · Ticketing");
+        await Storefront.SignUpAsync(fan);
+        await fan.GotoAsync("/orders");
+        await Expect(fan).ToHaveTitleAsync("My orders · Ticketing");
+        await fan.GotoAsync("/no-such-page");
+        await Expect(fan).ToHaveTitleAsync("Page not found · Ticketing");
+    }
+
     private static async Task TapCentreAsync(IPage page, ILocator seat)
     {
         await seat.ScrollIntoViewIfNeededAsync();

@@ -84,34 +84,24 @@ public static class ContainerStoresExtensions
 
     /// <summary>
     /// The image's entrypoint is the launcher script, which takes the data folder and ports: Aspire's own arguments for
-    /// the official images (redis-server's, and those that would add TLS to it; Redis's resource adds them only once the
-    /// application starts) are replaced by them just before the container starts. The stores speak plain TCP, as in local
-    /// mode.
+    /// the official images (redis-server's, run as one shell command, and those that would add TLS to it) are replaced by
+    /// them. The stores speak plain TCP, as in local mode.
     /// </summary>
     private static IResourceBuilder<T> WithLauncherArgs<T>(this IResourceBuilder<T> store, string[] args)
         where T : ContainerResource
     {
-        store.Resource.Entrypoint = null;
-        store.ApplicationBuilder.Eventing.Subscribe<BeforeResourceStartedEvent>(store.Resource, (_, _) =>
+#pragma warning disable ASPIRECERTIFICATES001, ASPIRECONTAINERSHELLEXECUTION001 // evaluation APIs: only removed and turned off here
+        var officialImageArgs = store.Resource.Annotations
+            .Where(a => a is CommandLineArgsCallbackAnnotation or CertificateTrustConfigurationCallbackAnnotation or HttpsCertificateConfigurationCallbackAnnotation)
+            .ToList();
+        store.Resource.ShellExecution = false;
+#pragma warning restore ASPIRECERTIFICATES001, ASPIRECONTAINERSHELLEXECUTION001
+        foreach (var annotation in officialImageArgs)
         {
-#pragma warning disable ASPIRECERTIFICATES001 // evaluation API: its annotation is only looked for here, to be removed
-            var officialImageArgs = store.Resource.Annotations
-                .Where(a => a is CommandLineArgsCallbackAnnotation or CertificateTrustConfigurationCallbackAnnotation or HttpsCertificateConfigurationCallbackAnnotation)
-                .ToList();
-#pragma warning restore ASPIRECERTIFICATES001
-            foreach (var annotation in officialImageArgs)
-            {
-                store.Resource.Annotations.Remove(annotation);
-            }
-            store.Resource.Entrypoint = null;
-            // Redis's resource runs its arguments as one shell command (sh -c "redis-server ..."): ours are the launcher's.
-#pragma warning disable ASPIRECONTAINERSHELLEXECUTION001 // evaluation API, turned off here
-            store.Resource.ShellExecution = false;
-#pragma warning restore ASPIRECONTAINERSHELLEXECUTION001
-            store.WithArgs(args);
-            return Task.CompletedTask;
-        });
-        return store;
+            store.Resource.Annotations.Remove(annotation);
+        }
+        store.Resource.Entrypoint = null;
+        return store.WithArgs(args);
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

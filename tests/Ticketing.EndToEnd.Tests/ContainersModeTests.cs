@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Ticketing.Testing;
@@ -16,7 +15,7 @@ public sealed class ContainersModeTests(SystemFixture system)
     public async Task Stores_AreContainersOfTheStoreImages_RunByTheEngine()
     {
         var model = system.App.Services.GetRequiredService<DistributedApplicationModel>();
-        var running = await RunningImagesAsync();
+        var running = ContainerEngine.RunningImages();
         foreach (var (name, image) in new[] { ("postgres", "ticketing/postgres"), ("redis", "ticketing/redis"), ("rabbitmq", "ticketing/rabbitmq") })
         {
             var store = Assert.IsAssignableFrom<ContainerResource>(model.Resources.Single(resource => resource.Name == name));
@@ -26,16 +25,5 @@ public sealed class ContainersModeTests(SystemFixture system)
             await system.App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Running).WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Contains(running, runningImage => runningImage.StartsWith($"{image}:", StringComparison.Ordinal));
         }
-    }
-
-    /// <summary>The images of the containers the engine runs now (<c>docker ps</c>).</summary>
-    private static async Task<string[]> RunningImagesAsync()
-    {
-        var engine = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") ?? "docker";
-        using var ps = Process.Start(new ProcessStartInfo(engine, ["ps", "--format", "{{.Image}}"]) { RedirectStandardOutput = true })!;
-        var output = await ps.StandardOutput.ReadToEndAsync();
-        await ps.WaitForExitAsync();
-        Assert.Equal(0, ps.ExitCode);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

@@ -6,7 +6,7 @@ namespace Ticketing.Testing;
 /// The container engine on this machine, asked through its command line: Docker, or whatever
 /// ASPIRE_CONTAINER_RUNTIME names (podman), as the AppHost does.
 /// </summary>
-internal static class ContainerEngine
+public static class ContainerEngine
 {
     /// <summary>The API version Testcontainers' client asks for unless DOCKER_API_VERSION says otherwise.</summary>
     private static readonly Version ClientDefaultApi = new(1, 44);
@@ -58,6 +58,10 @@ internal static class ContainerEngine
             throw new InvalidOperationException($"scripts/store-images.sh failed:\n{output.Result}{errors.Result}");
         }
     }
+
+    /// <summary>The images of the containers the engine runs now (<c>docker ps</c>), empty when it does not answer.</summary>
+    public static string[] RunningImages() =>
+        Run("ps", "--format", "{{.Image}}")?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
     /// <summary>The command's trimmed output, or null when the engine is missing, fails or does not answer in time.</summary>
     private static string? Run(params string[] args)

@@ -10,7 +10,7 @@ public sealed class ContainersModeFactAttribute : FactAttribute
 {
     public ContainersModeFactAttribute()
     {
-        if (!string.Equals(Environment.GetEnvironmentVariable("TICKETING_TEST_STORES"), "containers", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(Environment.GetEnvironmentVariable(StoresModes.Variable), "containers", StringComparison.OrdinalIgnoreCase))
         {
             Skip = "Needs the stores in containers: ./test.sh --containers runs it (TICKETING_TEST_STORES=containers)";
         }
